@@ -1,0 +1,11 @@
+using SciTldr.Contracts;
+using SciTldr.Ingestion;
+using SciTldr.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Stages.Ingestion);
+builder.Services.AddIngestion(builder.Configuration);
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

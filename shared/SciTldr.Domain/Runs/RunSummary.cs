@@ -1,0 +1,169 @@
+using System.Text.Json.Serialization;
+using SciTldr.Domain.Quality;
+
+namespace SciTldr.Domain.Runs;
+
+/// <summary>The values of <see cref="RunSummary.Status"/>.</summary>
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// The run summary of the stable interface (<c>run --json</c>, <c>status --json</c>). Property names
+/// serialize in camelCase through <see cref="RunSummaryJson.Options"/>; the declaration order is the
+/// order of the interface document, with additions after the fields they relate to.
+/// </summary>
+public sealed record RunSummary
+{
+    public required string RunId { get; init; }
+
+    /// <summary>One of <see cref="RunStatus"/>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Addition: the split name (train, dev, test, unknown or as given).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Split { get; init; }
+
+    /// <summary>Records accepted into bronze and silver.</summary>
+    public long Papers { get; init; }
+
+    /// <summary>TLDR rows in silver.</summary>
+    public long Tldrs { get; init; }
+
+    public int Partitions { get; init; }
+
+    public required RunInputCounts Input { get; init; }
+
+    /// <summary>Quarantined records by reason: ingestion reason codes and the quality stage's rule ids.</summary>
+    public required IReadOnlyDictionary<string, long> Quarantine { get; init; }
+
+    public required RunQuality Quality { get; init; }
+
+    public required RunStats Stats { get; init; }
+
+    public required RunOutputs Outputs { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Addition: when the run was asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Addition: when the run reached its final status.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Addition: why stages gave up, empty for a clean run.</summary>
+    public IReadOnlyList<RunFailure> Failures { get; init; } = [];
+
+    /// <summary>
+    /// The interface's reconciliation: every input line has one outcome, and the quarantine breakdown
+    /// covers ingestion's quarantined lines plus the records the quality stage removed.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsReconciled =>
+        Input.Lines == Input.Accepted + Input.Quarantined + Input.Blank
+        && Quarantine.Values.Sum() == Input.Quarantined + Quality.Quarantined;
+}
+
+/// <summary>What ingestion made of the input lines.</summary>
+public sealed record RunInputCounts(long Lines, long Accepted, long Quarantined, long Blank)
+{
+    public static RunInputCounts From(IngestionCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new RunInputCounts(counts.Lines, counts.Accepted, counts.Quarantined, counts.Blank);
+    }
+}
+
+/// <param name="Passed">False when any error-severity rule failed.</param>
+/// <param name="Rules">Every rule by id, with its severity and failure count.</param>
+/// <param name="Quarantined">Addition: records the quality stage quarantined (error-rule failures).</param>
+public sealed record RunQuality(bool Passed, IReadOnlyDictionary<string, RuleSummary> Rules, long Quarantined = 0)
+{
+    /// <summary>
+    /// Adds up rule results from every partition (and from the run-level checks) into the summary's
+    /// view: one entry per rule id, in registry order, failures summed.
+    /// </summary>
+    public static RunQuality From(IEnumerable<RuleResult> results, long quarantined)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+
+        var byId = new Dictionary<string, (RuleSeverity Severity, long Failed)>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (byId.TryGetValue(result.RuleId, out var seen) && seen.Severity != result.Severity)
+            {
+                throw new ArgumentException($"rule '{result.RuleId}' was checked with both {seen.Severity} and {result.Severity} severity", nameof(results));
+            }
+
+            byId[result.RuleId] = (result.Severity, seen.Failed + result.Failed);
+        }
+
+        var ordered = byId.OrderBy(entry => RegistryPosition(entry.Key)).ThenBy(entry => entry.Key, StringComparer.Ordinal);
+        var rules = new Dictionary<string, RuleSummary>(StringComparer.Ordinal);
+        foreach (var (id, (severity, failed)) in ordered)
+        {
+            rules[id] = new RuleSummary(severity.ToWireName(), failed);
+        }
+
+        var passed = byId.Values.All(rule => rule.Severity != RuleSeverity.Error || rule.Failed == 0);
+        return new RunQuality(passed, rules, quarantined);
+    }
+
+    private static int RegistryPosition(string ruleId)
+    {
+        for (var i = 0; i < Domain.Quality.Rules.All.Count; i++)
+        {
+            if (Domain.Quality.Rules.All[i].Id == ruleId)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}
+
+/// <param name="Severity">"error" or "warning" (see <see cref="RuleSeverityExtensions.ToWireName"/>).</param>
+public sealed record RuleSummary(string Severity, long Failed);
+
+/// <summary>Gold statistics of the run, rounded to 2 decimals.</summary>
+/// <param name="PeerReviewTldrWordsMean">Null when the run has no peer-review TLDRs (e.g. the train split).</param>
+/// <param name="AbstractSentencesMean">Addition: mean sentences per abstract.</param>
+public sealed record RunStats(
+    double AbstractWordsMean,
+    double AuthorTldrWordsMean,
+    double? PeerReviewTldrWordsMean,
+    double CompressionMean,
+    double AbstractSentencesMean)
+{
+    public const int Decimals = 2;
+
+    /// <summary>
+    /// The summary's view of the merged statistics. Means without any data are 0, except the
+    /// peer-review mean, which the interface reports as null so "none" is not mistaken for "short".
+    /// </summary>
+    public static RunStats From(PartitionStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        return new RunStats(
+            Round(stats.AbstractWordsMean ?? 0),
+            Round(stats.AuthorTldrWordsMean ?? 0),
+            stats.PeerReviewTldrWordsMean is { } peerReview ? Round(peerReview) : null,
+            Round(stats.CompressionMean ?? 0),
+            Round(stats.AbstractSentencesMean ?? 0));
+    }
+
+    public static double Round(double value) => Math.Round(value, Decimals, MidpointRounding.AwayFromZero);
+}
+
+/// <param name="Lake">Where the run's data lives (<c>s3://bucket/prefix</c>).</param>
+/// <param name="Report">The run's report page.</param>
+public sealed record RunOutputs(string? Lake, string? Report);
+
+/// <summary>A stage that gave up on the run or on one partition.</summary>
+public sealed record RunFailure(string Stage, int? Partition, string Reason);

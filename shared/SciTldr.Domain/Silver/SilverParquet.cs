@@ -1,0 +1,260 @@
+using Parquet;
+using Parquet.Schema;
+using SciTldr.Domain.Features;
+
+namespace SciTldr.Domain.Silver;
+
+/// <summary>Writes and reads the silver tables of one partition.</summary>
+/// <remarks>
+/// A redelivered partition must rewrite identical bytes, so writing is deterministic: one row group,
+/// fixed column order, snappy, and no timestamps or ids (Parquet.Net's <c>created_by</c> names only
+/// its own version). Streams are the caller's; writing needs a seekable one, reading a seekable one too
+/// (copy an S3 response into memory first).
+/// </remarks>
+public static class SilverParquet
+{
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+
+    public static async Task WritePapersAsync(
+        Stream output, IReadOnlyList<PaperFeatures> papers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(papers);
+
+        await using var writer = await CreateWriterAsync(SilverSchema.Papers.Schema, SilverSchema.PapersSchemaName, output, cancellationToken);
+        using var group = writer.CreateRowGroup();
+        await WriteStrings(group, SilverSchema.Papers.PaperId, papers, p => p.PaperId);
+        await WriteStrings(group, SilverSchema.Papers.Title, papers, p => p.Title);
+        await WriteValues(group, SilverSchema.Papers.AbstractSentences, papers, p => p.AbstractSentences, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.AbstractNonblankSentences, papers, p => p.AbstractNonblankSentences, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.AbstractWords, papers, p => p.AbstractWords, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.AbstractChars, papers, p => p.AbstractChars, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.TitleWords, papers, p => p.TitleWords, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.TldrCount, papers, p => p.TldrCount, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.AuthorTldrCount, papers, p => p.AuthorTldrCount, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.PeerReviewTldrCount, papers, p => p.PeerReviewTldrCount, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.BlankTldrCount, papers, p => p.BlankTldrCount, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.SourceLabelsLength, papers, p => p.SourceLabelsLength, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.RougeScoresLength, papers, p => p.RougeScoresLength, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.OracleCount, papers, p => p.OracleCount, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.OracleIndex, papers, p => p.OracleIndex, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.RougeMin, papers, p => p.RougeMin, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.RougeMax, papers, p => p.RougeMax, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.RougeMean, papers, p => p.RougeMean, cancellationToken);
+    }
+
+    public static async Task WriteTldrsAsync(
+        Stream output, IReadOnlyList<TldrFeatures> tldrs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(tldrs);
+
+        await using var writer = await CreateWriterAsync(SilverSchema.Tldrs.Schema, SilverSchema.TldrsSchemaName, output, cancellationToken);
+        using var group = writer.CreateRowGroup();
+        await WriteStrings(group, SilverSchema.Tldrs.PaperId, tldrs, t => t.PaperId);
+        await WriteValues(group, SilverSchema.Tldrs.TldrIndex, tldrs, t => t.TldrIndex, cancellationToken);
+        await WriteStrings(group, SilverSchema.Tldrs.Source, tldrs, t => t.Source);
+        await WriteStrings(group, SilverSchema.Tldrs.Text, tldrs, t => t.Text);
+        await WriteValues(group, SilverSchema.Tldrs.Words, tldrs, t => t.Words, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.Chars, tldrs, t => t.Chars, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.Compression, tldrs, t => t.Compression, cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<PaperFeatures>> ReadPapersAsync(Stream input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        await using var reader = await OpenReaderAsync(SilverSchema.Papers.Schema, SilverSchema.PapersSchemaName, input, cancellationToken);
+        var papers = new List<PaperFeatures>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var rows = checked((int)group.RowCount);
+            var paperIds = await ReadStrings(group, SilverSchema.Papers.PaperId, rows, cancellationToken);
+            var titles = await ReadStrings(group, SilverSchema.Papers.Title, rows, cancellationToken);
+            var sentences = await ReadValues(group, SilverSchema.Papers.AbstractSentences, rows, cancellationToken);
+            var nonblank = await ReadValues(group, SilverSchema.Papers.AbstractNonblankSentences, rows, cancellationToken);
+            var words = await ReadValues(group, SilverSchema.Papers.AbstractWords, rows, cancellationToken);
+            var chars = await ReadValues(group, SilverSchema.Papers.AbstractChars, rows, cancellationToken);
+            var titleWords = await ReadValues(group, SilverSchema.Papers.TitleWords, rows, cancellationToken);
+            var tldrCount = await ReadValues(group, SilverSchema.Papers.TldrCount, rows, cancellationToken);
+            var authorCount = await ReadValues(group, SilverSchema.Papers.AuthorTldrCount, rows, cancellationToken);
+            var peerCount = await ReadValues(group, SilverSchema.Papers.PeerReviewTldrCount, rows, cancellationToken);
+            var blankCount = await ReadValues(group, SilverSchema.Papers.BlankTldrCount, rows, cancellationToken);
+            var labelsLength = await ReadNullableValues(group, SilverSchema.Papers.SourceLabelsLength, rows, cancellationToken);
+            var scoresLength = await ReadNullableValues(group, SilverSchema.Papers.RougeScoresLength, rows, cancellationToken);
+            var oracleCount = await ReadNullableValues(group, SilverSchema.Papers.OracleCount, rows, cancellationToken);
+            var oracleIndex = await ReadNullableValues(group, SilverSchema.Papers.OracleIndex, rows, cancellationToken);
+            var rougeMin = await ReadNullableValues(group, SilverSchema.Papers.RougeMin, rows, cancellationToken);
+            var rougeMax = await ReadNullableValues(group, SilverSchema.Papers.RougeMax, rows, cancellationToken);
+            var rougeMean = await ReadNullableValues(group, SilverSchema.Papers.RougeMean, rows, cancellationToken);
+
+            for (var i = 0; i < rows; i++)
+            {
+                papers.Add(new PaperFeatures
+                {
+                    PaperId = Required(paperIds[i], SilverSchema.Papers.PaperId),
+                    Title = titles[i],
+                    AbstractSentences = sentences[i],
+                    AbstractNonblankSentences = nonblank[i],
+                    AbstractWords = words[i],
+                    AbstractChars = chars[i],
+                    TitleWords = titleWords[i],
+                    TldrCount = tldrCount[i],
+                    AuthorTldrCount = authorCount[i],
+                    PeerReviewTldrCount = peerCount[i],
+                    BlankTldrCount = blankCount[i],
+                    SourceLabelsLength = labelsLength[i],
+                    RougeScoresLength = scoresLength[i],
+                    OracleCount = oracleCount[i],
+                    OracleIndex = oracleIndex[i],
+                    RougeMin = rougeMin[i],
+                    RougeMax = rougeMax[i],
+                    RougeMean = rougeMean[i],
+                });
+            }
+        }
+
+        return papers;
+    }
+
+    public static async Task<IReadOnlyList<TldrFeatures>> ReadTldrsAsync(Stream input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        await using var reader = await OpenReaderAsync(SilverSchema.Tldrs.Schema, SilverSchema.TldrsSchemaName, input, cancellationToken);
+        var tldrs = new List<TldrFeatures>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var rows = checked((int)group.RowCount);
+            var paperIds = await ReadStrings(group, SilverSchema.Tldrs.PaperId, rows, cancellationToken);
+            var indexes = await ReadValues(group, SilverSchema.Tldrs.TldrIndex, rows, cancellationToken);
+            var sources = await ReadStrings(group, SilverSchema.Tldrs.Source, rows, cancellationToken);
+            var texts = await ReadStrings(group, SilverSchema.Tldrs.Text, rows, cancellationToken);
+            var words = await ReadValues(group, SilverSchema.Tldrs.Words, rows, cancellationToken);
+            var chars = await ReadValues(group, SilverSchema.Tldrs.Chars, rows, cancellationToken);
+            var compression = await ReadNullableValues(group, SilverSchema.Tldrs.Compression, rows, cancellationToken);
+
+            for (var i = 0; i < rows; i++)
+            {
+                tldrs.Add(new TldrFeatures
+                {
+                    PaperId = Required(paperIds[i], SilverSchema.Tldrs.PaperId),
+                    TldrIndex = indexes[i],
+                    Source = Required(sources[i], SilverSchema.Tldrs.Source),
+                    Text = Required(texts[i], SilverSchema.Tldrs.Text),
+                    Words = words[i],
+                    Chars = chars[i],
+                    Compression = compression[i],
+                });
+            }
+        }
+
+        return tldrs;
+    }
+
+    private static async Task<ParquetWriter> CreateWriterAsync(
+        ParquetSchema schema, string schemaName, Stream output, CancellationToken cancellationToken)
+    {
+        var writer = await ParquetWriter.CreateAsync(schema, output, Options, append: false, cancellationToken);
+        writer.CustomMetadata = new Dictionary<string, string> { [SilverSchema.SchemaKey] = schemaName };
+        return writer;
+    }
+
+    private static async Task<ParquetReader> OpenReaderAsync(
+        ParquetSchema expected, string schemaName, Stream input, CancellationToken cancellationToken)
+    {
+        var reader = await ParquetReader.CreateAsync(input, Options, leaveStreamOpen: true, cancellationToken);
+        try
+        {
+            // Fail with a clear message on the wrong table, rather than on a missing column deep inside.
+            if (!reader.CustomMetadata.TryGetValue(SilverSchema.SchemaKey, out var found) || found != schemaName)
+            {
+                throw new InvalidDataException(
+                    $"expected a silver '{schemaName}' file, found '{found ?? "(no schema marker)"}'");
+            }
+
+            var present = reader.Schema.GetDataFields().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            var missing = expected.GetDataFields().Select(f => f.Name).Where(name => !present.Contains(name)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidDataException($"silver '{schemaName}' file lacks columns: {string.Join(", ", missing)}");
+            }
+
+            return reader;
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WriteStrings<TRow>(
+        ParquetRowGroupWriter group, DataField<string> field, IReadOnlyList<TRow> rows, Func<TRow, string?> select)
+    {
+        var values = new string?[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = select(rows[i]);
+        }
+
+        await group.WriteAsync(field, values);
+    }
+
+    private static async Task WriteValues<TRow, T>(
+        ParquetRowGroupWriter group, DataField<T> field, IReadOnlyList<TRow> rows, Func<TRow, T> select, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = select(rows[i]);
+        }
+
+        await group.WriteAsync<T>(field, values, cancellationToken: cancellationToken);
+    }
+
+    private static async Task WriteNullableValues<TRow, T>(
+        ParquetRowGroupWriter group, DataField<T> field, IReadOnlyList<TRow> rows, Func<TRow, T?> select, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T?[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = select(rows[i]);
+        }
+
+        await group.WriteAsync<T>(field, values, cancellationToken: cancellationToken);
+    }
+
+    private static async Task<string?[]> ReadStrings(
+        ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var values = new string?[rows];
+        await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    private static async Task<T[]> ReadValues<T>(
+        ParquetRowGroupReader group, DataField<T> field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[rows];
+        await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    private static async Task<T?[]> ReadNullableValues<T>(
+        ParquetRowGroupReader group, DataField<T> field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T?[rows];
+        await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    private static string Required(string? value, DataField field) =>
+        value ?? throw new InvalidDataException($"column '{field.Name}' holds a null, which silver never writes");
+}

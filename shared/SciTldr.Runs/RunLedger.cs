@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SciTldr.Contracts;
+using SciTldr.Domain.Runs;
+using SciTldr.Lake;
+
+namespace SciTldr.Runs;
+
+/// <summary>
+/// The run ledger under <c>runs/R/</c>: all run state lives in S3, so any task of any service (and the
+/// CLI) can see where a run stands and pick work up after a crash.
+/// </summary>
+public sealed class RunLedger
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly S3Lake _lake;
+
+    public RunLedger(S3Lake lake)
+    {
+        _lake = lake;
+    }
+
+    public string Bucket => _lake.Bucket;
+
+    public Task WriteManifestAsync(RunManifest manifest, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(LakeLayout.ManifestKey(manifest.RunId), manifest, Json, cancellationToken);
+
+    public Task<RunManifest?> GetManifestAsync(string runId, CancellationToken cancellationToken = default) =>
+        _lake.TryGetJsonAsync<RunManifest>(LakeLayout.ManifestKey(runId), Json, cancellationToken);
+
+    public Task WriteMarkerAsync(StageMarker marker, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(LakeLayout.StageMarkerKey(marker.RunId, marker.Stage, marker.Partition), marker, Json, cancellationToken);
+
+    public async Task<IReadOnlyList<StageMarker>> GetMarkersAsync(string runId, string stage, CancellationToken cancellationToken = default)
+    {
+        var markers = new List<StageMarker>();
+        await foreach (var key in _lake.ListKeysAsync(LakeLayout.StageMarkersPrefix(runId, stage), cancellationToken))
+        {
+            if (await _lake.TryGetJsonAsync<StageMarker>(key, Json, cancellationToken) is { } marker)
+            {
+                markers.Add(marker);
+            }
+        }
+
+        return markers.OrderBy(m => m.Partition).ToList();
+    }
+
+    public async Task<int> CountMarkersAsync(string runId, string stage, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        await foreach (var _ in _lake.ListKeysAsync(LakeLayout.StageMarkersPrefix(runId, stage), cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public Task WriteFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(
+            failure.Partition is { } partition
+                ? LakeLayout.PartitionFailureKey(failure.RunId, failure.Stage, partition)
+                : LakeLayout.RunFailureKey(failure.RunId, failure.Stage),
+            failure,
+            Json,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<FailureRecord>> GetFailuresAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var failures = new List<FailureRecord>();
+        await foreach (var key in _lake.ListKeysAsync(LakeLayout.FailuresPrefix(runId), cancellationToken))
+        {
+            if (await _lake.TryGetJsonAsync<FailureRecord>(key, Json, cancellationToken) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        return failures;
+    }
+
+    public Task WriteSummaryAsync(RunSummary summary, CancellationToken cancellationToken = default) =>
+        _lake.PutBytesAsync(LakeLayout.SummaryKey(summary.RunId), RunSummaryJson.SerializeToUtf8Bytes(summary), cancellationToken);
+
+    public async Task<RunSummary?> GetSummaryAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var key = LakeLayout.SummaryKey(runId);
+        if (!await _lake.ExistsAsync(key, cancellationToken))
+        {
+            return null;
+        }
+
+        return RunSummaryJson.Deserialize(await _lake.GetBytesAsync(key, cancellationToken));
+    }
+
+    /// <summary>Every run id in the ledger (unordered).</summary>
+    public async IAsyncEnumerable<string> ListRunIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var prefix in _lake.ListCommonPrefixesAsync(LakeLayout.RunsPrefix, "/", cancellationToken))
+        {
+            yield return LakeLayout.RunIdFromRunPrefix(prefix);
+        }
+    }
+
+    public async Task<RunProgress> GetProgressAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var manifest = await GetManifestAsync(runId, cancellationToken);
+        var done = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [Stages.Ingestion] = manifest?.Status == RunManifest.Ingested ? 1 : 0,
+            [Stages.Transformation] = await CountMarkersAsync(runId, Stages.Transformation, cancellationToken),
+            [Stages.Quality] = await CountMarkersAsync(runId, Stages.Quality, cancellationToken),
+        };
+        var finalized = await _lake.ExistsAsync(LakeLayout.SummaryKey(runId), cancellationToken);
+        done[Stages.Reporting] = finalized ? 1 : 0;
+        return new RunProgress(runId, manifest, done, await GetFailuresAsync(runId, cancellationToken), finalized);
+    }
+
+    /// <summary>
+    /// The run's summary: the final one reporting wrote, else one computed now from the ledger
+    /// (status <c>running</c>, or <c>failed</c> once a stage gave up). Null for an unknown run.
+    /// </summary>
+    public async Task<RunSummary?> GetOrComputeSummaryAsync(string runId, string? reportBaseUrl, CancellationToken cancellationToken = default)
+    {
+        if (await GetSummaryAsync(runId, cancellationToken) is { } final)
+        {
+            return final;
+        }
+
+        return await ComputeSummaryAsync(runId, reportBaseUrl, cancellationToken);
+    }
+
+    /// <summary>Computes the summary from the ledger; null when the run has no manifest yet.</summary>
+    public async Task<RunSummary?> ComputeSummaryAsync(string runId, string? reportBaseUrl, CancellationToken cancellationToken = default)
+    {
+        var manifest = await GetManifestAsync(runId, cancellationToken);
+        if (manifest is null)
+        {
+            return null;
+        }
+
+        var markers = await GetMarkersAsync(runId, Stages.Quality, cancellationToken);
+        var failures = await GetFailuresAsync(runId, cancellationToken);
+        return SummaryBuilder.Build(manifest, markers, failures, Bucket, reportBaseUrl, DateTimeOffset.UtcNow);
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+}

@@ -1,0 +1,59 @@
+using SciTldr.Contracts;
+using SciTldr.Domain.Runs;
+
+namespace SciTldr.Runs;
+
+/// <summary>
+/// Builds the run summary of interfaces.md from the ledger alone (manifest, quality markers,
+/// failures). Pure and deterministic: the same ledger gives the same summary, so reporting tasks
+/// racing to finalize a run write identical bytes.
+/// </summary>
+public static class SummaryBuilder
+{
+    public static RunSummary Build(
+        RunManifest manifest,
+        IReadOnlyList<StageMarker> qualityMarkers,
+        IReadOnlyList<FailureRecord> failures,
+        string bucket,
+        string? reportBaseUrl,
+        DateTimeOffset now)
+    {
+        var ordered = qualityMarkers.OrderBy(m => m.Partition).ToList();
+        var ingested = manifest.Status == RunManifest.Ingested;
+        var complete = ingested && ordered.Count == manifest.Partitions;
+        var status = failures.Count > 0 ? RunStatus.Failed : complete ? RunStatus.Succeeded : RunStatus.Running;
+
+        var input = manifest.Input ?? IngestionCounts.Empty;
+        var quarantine = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in input.Quarantine.Concat(ordered.SelectMany(m => m.QuarantineByReason)))
+        {
+            quarantine[reason] = quarantine.GetValueOrDefault(reason) + count;
+        }
+
+        var finishedAt = status == RunStatus.Running
+            ? (DateTimeOffset?)null
+            : ordered.Select(m => m.CompletedAt).Concat(failures.Select(f => f.FailedAt)).DefaultIfEmpty(manifest.IngestedAt ?? manifest.RequestedAt).Max();
+        var stats = PartitionStats.MergeAll(ordered.Select(m => m.Stats ?? PartitionStats.Empty));
+
+        return new RunSummary
+        {
+            RunId = manifest.RunId,
+            Status = status,
+            Split = manifest.Split,
+            Papers = input.Accepted,
+            Tldrs = ordered.Sum(m => m.TldrsIn),
+            Partitions = manifest.Partitions ?? 0,
+            Input = RunInputCounts.From(input),
+            Quarantine = quarantine,
+            Quality = RunQuality.From(ordered.SelectMany(m => m.Rules ?? []), ordered.Sum(m => m.Quarantined)),
+            Stats = RunStats.From(stats),
+            Outputs = new RunOutputs($"s3://{bucket}", reportBaseUrl is null ? null : $"{reportBaseUrl.TrimEnd('/')}/runs/{manifest.RunId}"),
+            DurationSeconds = Math.Round(((finishedAt ?? now) - manifest.RequestedAt).TotalSeconds, 3),
+            StartedAt = manifest.RequestedAt,
+            FinishedAt = finishedAt,
+            Failures = failures
+                .OrderBy(f => Array.IndexOf([.. Stages.All], f.Stage)).ThenBy(f => f.Partition ?? -1)
+                .Select(f => new RunFailure(f.Stage, f.Partition, f.Reason)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using SciTldr.Lake;
+using SciTldr.Messaging;
+using SciTldr.Runs;
+
+namespace SciTldr.ServiceDefaults;
+
+/// <summary>What every SciTLDR service has: logs, traces, health endpoints, the lake and the failure reporter.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string stage)
+    {
+        builder.Services.AddSingleton(new ServiceIdentity(stage));
+
+        // One JSON line per event, with scopes (run id, partition, message id, trace id); set
+        // Logging__Console__FormatterName=simple for human-readable local output.
+        builder.Logging.AddConsole();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService($"scitldr-{stage}"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource("SciTldr.*", "MassTransit").AddAspNetCoreInstrumentation(o =>
+                    o.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
+                if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+
+        builder.Services.AddLake(builder.Configuration);
+        builder.Services.AddRunLedger();
+        builder.Services.AddSingleton<IDeliveryFailureHandler, RunFailureReporter>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReceiveLoopsHealthCheck>("receive-loops", tags: [LiveTag])
+            .AddCheck<SqsHealthCheck>("sqs", tags: [ReadyTag])
+            .AddCheck<LakeHealthCheck>("s3", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c> (the process is not stuck) and <c>/health/ready</c> (SQS and S3 answer).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}
+
+/// <summary>Which stage this process is.</summary>
+public sealed record ServiceIdentity(string Stage);

@@ -1,0 +1,188 @@
+using SciTldr.Domain.Features;
+using SciTldr.Domain.Quality;
+using SciTldr.Domain.Records;
+using static SciTldr.Domain.Tests.TestRecords;
+
+namespace SciTldr.Domain.Tests.Quality;
+
+public sealed class PartitionQualityCheckerTests
+{
+    [Theory]
+    [MemberData(nameof(RuleCases))]
+    public void Rule_verdict_on_a_hand_made_record(string ruleId, PaperRecord record, RuleVerdict expected)
+    {
+        Assert.Equal(expected, PartitionQualityChecker.Evaluate(ruleId, FeaturesOf(record)));
+    }
+
+    public static TheoryData<string, PaperRecord, RuleVerdict> RuleCases() => new()
+    {
+        { Rules.AbstractNonemptyId, Paper(source: ["Text."]), RuleVerdict.Pass },
+        { Rules.AbstractNonemptyId, Paper(source: ["  ", "Text."]), RuleVerdict.Pass },
+        { Rules.AbstractNonemptyId, Paper(source: []), RuleVerdict.Fail },
+        { Rules.AbstractNonemptyId, Paper(source: ["", " \t "]), RuleVerdict.Fail },
+
+        { Rules.TldrNonemptyId, Paper(target: ["Tldr."]), RuleVerdict.Pass },
+        { Rules.TldrNonemptyId, Paper(target: ["Tldr.", "Another."]), RuleVerdict.Pass },
+        { Rules.TldrNonemptyId, Paper(target: []), RuleVerdict.Fail },
+        { Rules.TldrNonemptyId, Paper(target: ["Tldr.", "  "]), RuleVerdict.Fail },
+
+        { Rules.RougeRangeId, Paper(scores: [0, 0.5, 1]), RuleVerdict.Pass },
+        { Rules.RougeRangeId, Paper(scores: [-0.01]), RuleVerdict.Fail },
+        { Rules.RougeRangeId, Paper(scores: [0.5, 1.0001]), RuleVerdict.Fail },
+        { Rules.RougeRangeId, Paper(scores: null), RuleVerdict.NotApplicable },
+        { Rules.RougeRangeId, Paper(scores: []), RuleVerdict.NotApplicable },
+
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: [0, 1], scores: [0.1, 0.2]), RuleVerdict.Pass },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: [0, 1], scores: null), RuleVerdict.Pass },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: null, scores: [0.1, 0.2]), RuleVerdict.Pass },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: [0, 1, 0], scores: [0.1, 0.2]), RuleVerdict.Fail },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: [0, 1], scores: [0.1]), RuleVerdict.Fail },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: null, scores: [0.1, 0.2, 0.3]), RuleVerdict.Fail },
+        { Rules.SourceAlignmentId, Paper(source: ["a", "b"], labels: null, scores: null), RuleVerdict.NotApplicable },
+
+        { Rules.SingleOracleId, Paper(labels: [0, 1, 0]), RuleVerdict.Pass },
+        { Rules.SingleOracleId, Paper(labels: [1, 1, 0]), RuleVerdict.Fail },
+        { Rules.SingleOracleId, Paper(labels: [0, 0]), RuleVerdict.Fail },
+        { Rules.SingleOracleId, Paper(labels: []), RuleVerdict.Fail },
+        { Rules.SingleOracleId, Paper(labels: null), RuleVerdict.NotApplicable },
+    };
+
+    [Fact]
+    public void Evaluating_a_run_level_rule_per_paper_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => PartitionQualityChecker.Evaluate(Rules.PaperIdUniqueId, FeaturesOf(Paper())));
+    }
+
+    [Fact]
+    public void Check_reports_every_partition_rule_in_registry_order_with_its_severity()
+    {
+        var result = PartitionQualityChecker.Check([], []);
+
+        Assert.Equal(
+            [
+                ("abstract_nonempty", RuleSeverity.Error),
+                ("tldr_nonempty", RuleSeverity.Error),
+                ("rouge_range", RuleSeverity.Error),
+                ("source_alignment", RuleSeverity.Warning),
+                ("single_oracle", RuleSeverity.Warning),
+            ],
+            result.Rules.Select(r => (r.RuleId, r.Severity)));
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
+    public void Counts_evaluated_and_failed_papers_per_rule()
+    {
+        var (papers, tldrs) = Partition(
+            Paper("ok", labels: [1], scores: [0.5]),
+            Paper("no-scores", labels: [1]),
+            Paper("bad-rouge", labels: [1], scores: [2.0]),
+            Paper("two-oracles", source: ["a", "b"], labels: [1, 1], scores: [0.1, 0.2]));
+
+        var result = PartitionQualityChecker.Check(papers, tldrs);
+
+        var rouge = result.Rule(Rules.RougeRangeId);
+        Assert.Equal((3, 1), (rouge.Evaluated, rouge.Failed));
+        Assert.Equal(["bad-rouge"], rouge.Examples);
+        var oracle = result.Rule(Rules.SingleOracleId);
+        Assert.Equal((4, 1), (oracle.Evaluated, oracle.Failed));
+        Assert.Equal((4, 0), (result.Rule(Rules.AbstractNonemptyId).Evaluated, result.Rule(Rules.AbstractNonemptyId).Failed));
+    }
+
+    [Fact]
+    public void Error_failures_quarantine_the_paper_and_its_tldrs()
+    {
+        var (papers, tldrs) = Partition(
+            Paper("good", target: ["Fine.", "Also fine."]),
+            Paper("blank-tldr", target: ["Fine.", " "]),
+            Paper("also-good"));
+
+        var result = PartitionQualityChecker.Check(papers, tldrs);
+
+        Assert.False(result.Passed);
+        Assert.Equal(["good", "also-good"], result.PassingPapers.Select(p => p.PaperId));
+        Assert.Equal(["good", "good", "also-good"], result.PassingTldrs.Select(t => t.PaperId));
+        Assert.Equal([new QuarantinedPaper("blank-tldr", Rules.TldrNonemptyId)], result.Quarantined);
+    }
+
+    [Fact]
+    public void Warning_failures_flag_but_keep_the_paper()
+    {
+        var (papers, tldrs) = Partition(Paper("misaligned", source: ["a", "b"], labels: [1], scores: [0.5, 0.1, 0.2]));
+
+        var result = PartitionQualityChecker.Check(papers, tldrs);
+
+        Assert.True(result.Passed);
+        Assert.Empty(result.Quarantined);
+        Assert.Single(result.PassingPapers);
+        Assert.Single(result.PassingTldrs);
+        Assert.Equal([Rules.SourceAlignmentId], result.FailedRulesByPaper["misaligned"]);
+    }
+
+    [Fact]
+    public void Quarantine_reason_is_the_first_failing_error_rule_in_registry_order()
+    {
+        var (papers, tldrs) = Partition(
+            Paper("all-bad", source: [" "], target: [], labels: [0, 0, 0], scores: [-1]),
+            Paper("tldr-and-rouge", target: [""], scores: [7]),
+            Paper("rouge-only", scores: [1.5]));
+
+        var result = PartitionQualityChecker.Check(papers, tldrs);
+
+        Assert.Equal(
+            [
+                new QuarantinedPaper("all-bad", Rules.AbstractNonemptyId),
+                new QuarantinedPaper("tldr-and-rouge", Rules.TldrNonemptyId),
+                new QuarantinedPaper("rouge-only", Rules.RougeRangeId),
+            ],
+            result.Quarantined);
+        Assert.Equal(
+            [Rules.AbstractNonemptyId, Rules.TldrNonemptyId, Rules.RougeRangeId, Rules.SourceAlignmentId, Rules.SingleOracleId],
+            result.FailedRulesByPaper["all-bad"]);
+        Assert.Equal([Rules.TldrNonemptyId, Rules.RougeRangeId], result.FailedRulesByPaper["tldr-and-rouge"]);
+    }
+
+    [Fact]
+    public void Papers_that_pass_everything_have_no_failure_entry()
+    {
+        var (papers, tldrs) = Partition(Paper("clean", labels: [1], scores: [0.4]));
+
+        Assert.Empty(PartitionQualityChecker.Check(papers, tldrs).FailedRulesByPaper);
+    }
+
+    [Fact]
+    public void Examples_are_the_first_five_failing_ids_in_input_order()
+    {
+        var (papers, tldrs) = Partition([.. Enumerable.Range(1, 8).Select(i => Paper($"p{i}", labels: [0]))]);
+
+        var oracle = PartitionQualityChecker.Check(papers, tldrs).Rule(Rules.SingleOracleId);
+
+        Assert.Equal(8, oracle.Failed);
+        Assert.Equal(["p1", "p2", "p3", "p4", "p5"], oracle.Examples);
+    }
+
+    [Fact]
+    public void Severity_override_turns_an_error_into_a_warning()
+    {
+        var (papers, tldrs) = Partition(Paper("hot", scores: [1.2]));
+
+        var result = PartitionQualityChecker.Check(papers, tldrs, new Dictionary<string, RuleSeverity> { [Rules.RougeRangeId] = RuleSeverity.Warning });
+
+        Assert.Equal(RuleSeverity.Warning, result.Rule(Rules.RougeRangeId).Severity);
+        Assert.Empty(result.Quarantined);
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
+    public void Severity_override_for_an_unknown_rule_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            PartitionQualityChecker.Check([], [], new Dictionary<string, RuleSeverity> { ["made_up"] = RuleSeverity.Error }));
+    }
+
+    private static (IReadOnlyList<PaperFeatures> Papers, IReadOnlyList<TldrFeatures> Tldrs) Partition(params PaperRecord[] records)
+    {
+        var extracted = records.Select(ExtractedFeatures.From).ToList();
+        return ([.. extracted.Select(e => e.Paper)], [.. extracted.SelectMany(e => e.Tldrs)]);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using SciTldr.Cli.Stack;
+using SciTldr.Contracts;
+using SciTldr.Domain.Runs;
+using SciTldr.Lake;
+using SciTldr.Messaging;
+using SciTldr.Runs;
+using Spectre.Console;
+
+namespace SciTldr.Cli.Commands;
+
+public static class RunCommands
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+
+    public sealed record RunOptions(string Input, string? Split, int PartitionSize, bool Wait, bool Json, int TimeoutSeconds);
+
+    /// <summary><c>run</c>: uploads a local file to landing/ (or takes an s3:// object there), starts a run and optionally follows it.</summary>
+    public static async Task<int> RunAsync(string root, RunOptions options, CancellationToken cancellationToken)
+    {
+        if (options.PartitionSize is < 1 or > 1_000_000)
+        {
+            Console.Error.WriteLine($"--partition-size must be between 1 and 1000000, not {options.PartitionSize}");
+            return BadArguments;
+        }
+
+        if (options.Split is not null && !LakeNames.IsValidSplit(options.Split))
+        {
+            Console.Error.WriteLine($"--split '{options.Split}' is not a valid split name (lower-case letters, digits, '_' and '-', up to 32)");
+            return BadArguments;
+        }
+
+        var isS3 = options.Input.StartsWith("s3://", StringComparison.Ordinal);
+        if (options.Input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || options.Input.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine("http(s) sources are not supported yet: download the file and pass its path, or upload it to landing/ and pass its s3:// address.");
+            return BadArguments;
+        }
+
+        if (!isS3 && Directory.Exists(options.Input))
+        {
+            Console.Error.WriteLine($"'{options.Input}' is a folder; pass one .jsonl or .jsonl.gz file (folder inputs are not supported yet).");
+            return BadArguments;
+        }
+
+        if (!isS3 && !File.Exists(options.Input))
+        {
+            Console.Error.WriteLine($"input '{options.Input}' does not exist");
+            return BadArguments;
+        }
+
+        using var client = StackClient.Connect(root);
+        if (client is null)
+        {
+            return Failed;
+        }
+
+        var split = SplitNames.Resolve(options.Split, options.Input);
+        var runId = NewRunId(split);
+        string source;
+        if (isS3)
+        {
+            try
+            {
+                source = $"s3://{client.Stack.Bucket}/{S3Location.Parse(options.Input, client.Stack.Bucket, LakeArea.Landing).Key}";
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return BadArguments;
+            }
+        }
+        else
+        {
+            var key = LakeLayout.LandingKey($"{runId}/{Path.GetFileName(options.Input)}");
+            await client.Lake.PutFileAsync(key, options.Input, cancellationToken);
+            source = $"s3://{client.Stack.Bucket}/{key}";
+        }
+
+        var requestedAt = DateTimeOffset.UtcNow;
+        await client.Publisher.SendAsync(QueueNames.Ingestion, new StartRun(runId, source, split, options.PartitionSize, requestedAt), cancellationToken: cancellationToken);
+        Console.Error.WriteLine($"Started run {runId} ({split}) from {source}");
+
+        if (!options.Wait)
+        {
+            var current = await client.Ledger.GetOrComputeSummaryAsync(runId, client.ReportBaseUrl, cancellationToken);
+            if (options.Json)
+            {
+                Console.Out.WriteLine(RunSummaryJson.Serialize(current ?? Pending(runId, split, requestedAt, client)));
+            }
+            else
+            {
+                Console.Out.WriteLine(runId);
+            }
+
+            return Succeeded;
+        }
+
+        var summary = await FollowAsync(client, runId, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+        if (summary is null)
+        {
+            Console.Error.WriteLine($"Run {runId} is still running after {options.TimeoutSeconds} s; follow it with ./scitldr status {runId}");
+            var now = await client.Ledger.GetOrComputeSummaryAsync(runId, client.ReportBaseUrl, cancellationToken) ?? Pending(runId, split, requestedAt, client);
+            Report(now, options.Json);
+            return Failed;
+        }
+
+        Report(summary, options.Json);
+        return summary.Status == RunStatus.Succeeded ? Succeeded : Failed;
+    }
+
+    /// <summary><c>status RUN_ID</c>: the run's summary, final or as it stands.</summary>
+    public static async Task<int> StatusAsync(string root, string runId, bool json, CancellationToken cancellationToken)
+    {
+        if (!LakeNames.IsValidRunId(runId))
+        {
+            Console.Error.WriteLine($"'{runId}' is not a valid run id");
+            return BadArguments;
+        }
+
+        using var client = StackClient.Connect(root);
+        if (client is null)
+        {
+            return Failed;
+        }
+
+        var summary = await client.Ledger.GetOrComputeSummaryAsync(runId, client.ReportBaseUrl, cancellationToken);
+        if (summary is null)
+        {
+            Console.Error.WriteLine($"No run '{runId}' in s3://{client.Stack.Bucket}/runs/ (see ./scitldr runs)");
+            return Failed;
+        }
+
+        Report(summary, json);
+        return summary.Status == RunStatus.Failed ? Failed : Succeeded;
+    }
+
+    /// <summary><c>runs</c>: the run history, newest first.</summary>
+    public static async Task<int> RunsAsync(string root, bool json, CancellationToken cancellationToken)
+    {
+        using var client = StackClient.Connect(root);
+        if (client is null)
+        {
+            return Failed;
+        }
+
+        var summaries = new List<RunSummary>();
+        await foreach (var runId in client.Ledger.ListRunIdsAsync(cancellationToken))
+        {
+            if (await client.Ledger.GetOrComputeSummaryAsync(runId, client.ReportBaseUrl, cancellationToken) is { } summary)
+            {
+                summaries.Add(summary);
+            }
+        }
+
+        summaries = summaries.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.RunId, StringComparer.Ordinal).ToList();
+        if (json)
+        {
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(summaries, RunSummaryJson.Options));
+            return Succeeded;
+        }
+
+        var table = new Table().AddColumns("run", "split", "status", "papers", "TLDRs", "partitions", "quarantined", "quality", "seconds");
+        foreach (var s in summaries)
+        {
+            table.AddRow(Markup.Escape(s.RunId), Markup.Escape(s.Split ?? ""), Markup.Escape(s.Status), s.Papers.ToString(), s.Tldrs.ToString(),
+                s.Partitions.ToString(), s.Quarantine.Values.Sum().ToString(), s.Quality.Passed ? "passed" : "failed", s.DurationSeconds.ToString("0.0"));
+        }
+
+        AnsiConsole.Write(table);
+        return Succeeded;
+    }
+
+    /// <summary>Follows a run until it is final, drawing a progress bar per stage on stderr; null on timeout.</summary>
+    public static async Task<RunSummary?> FollowAsync(StackClient client, string runId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            console.Profile.Width = 400;
+        }
+        RunSummary? final = null;
+        await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new CountColumn())
+            .StartAsync(async progress =>
+            {
+                var tasks = Stages.All.ToDictionary(s => s, s => progress.AddTask(s, maxValue: 1));
+                while (DateTime.UtcNow < deadline)
+                {
+                    var state = await client.Ledger.GetProgressAsync(runId, cancellationToken);
+                    foreach (var stage in Stages.All)
+                    {
+                        var total = stage is Stages.Ingestion or Stages.Reporting ? 1 : state.Partitions ?? Math.Max(1, state.PartitionsDone[stage]);
+                        tasks[stage].MaxValue = Math.Max(total, 1);
+                        tasks[stage].Value = state.PartitionsDone[stage];
+                        tasks[stage].IsIndeterminate = stage is Stages.Transformation or Stages.Quality && state.Partitions is null;
+                    }
+
+                    if (state.Finalized)
+                    {
+                        final = await client.Ledger.GetSummaryAsync(runId, cancellationToken);
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                }
+            });
+        return final;
+    }
+
+    public static void Report(RunSummary summary, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(RunSummaryJson.Serialize(summary));
+            return;
+        }
+
+        var color = summary.Status switch { RunStatus.Succeeded => "green", RunStatus.Failed => "red", _ => "yellow" };
+        AnsiConsole.MarkupLine($"Run [bold]{Markup.Escape(summary.RunId)}[/] ({Markup.Escape(summary.Split ?? "")}): [{color}]{summary.Status}[/] in {summary.DurationSeconds:0.0} s");
+        AnsiConsole.MarkupLine($"  input lines {summary.Input.Lines}: accepted {summary.Input.Accepted}, quarantined {summary.Input.Quarantined}, blank {summary.Input.Blank}");
+        AnsiConsole.MarkupLine($"  papers {summary.Papers}, TLDRs {summary.Tldrs}, partitions {summary.Partitions}");
+        if (summary.Quarantine.Count > 0)
+        {
+            AnsiConsole.MarkupLine("  quarantined by reason: " + Markup.Escape(string.Join(", ", summary.Quarantine.Select(q => $"{q.Key} {q.Value}"))));
+        }
+
+        AnsiConsole.MarkupLine($"  quality {(summary.Quality.Passed ? "[green]passed[/]" : "[red]failed[/]")}: " +
+            Markup.Escape(string.Join(", ", summary.Quality.Rules.Select(r => $"{r.Key} ({r.Value.Severity}) {r.Value.Failed}"))));
+        AnsiConsole.MarkupLine($"  means: abstract words {summary.Stats.AbstractWordsMean:0.00}, author TLDR words {summary.Stats.AuthorTldrWordsMean:0.00}, " +
+            $"peer-review TLDR words {(summary.Stats.PeerReviewTldrWordsMean is { } p ? p.ToString("0.00") : "—")}, compression {summary.Stats.CompressionMean:0.00}");
+        foreach (var failure in summary.Failures)
+        {
+            AnsiConsole.MarkupLine($"  [red]{Markup.Escape(failure.Stage)} failed{(failure.Partition is { } n ? $" on partition {n}" : "")}:[/] {Markup.Escape(failure.Reason)}");
+        }
+
+        AnsiConsole.MarkupLine($"  lake: {Markup.Escape(summary.Outputs.Lake ?? "")}   report: {Markup.Escape(summary.Outputs.Report ?? "")}");
+    }
+
+    /// <summary>Sortable, unique and a valid Hive partition value: <c>20261124T093000Z-dev-1a2b3c</c>.</summary>
+    public static string NewRunId(string split) =>
+        $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{split}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+
+    private static RunSummary Pending(string runId, string split, DateTimeOffset requestedAt, StackClient client) => new()
+    {
+        RunId = runId,
+        Status = RunStatus.Running,
+        Split = split,
+        Input = new RunInputCounts(0, 0, 0, 0),
+        Quarantine = new Dictionary<string, long>(),
+        Quality = new RunQuality(true, new Dictionary<string, RuleSummary>()),
+        Stats = RunStats.From(PartitionStats.Empty),
+        Outputs = new RunOutputs($"s3://{client.Stack.Bucket}", $"{client.ReportBaseUrl}/runs/{runId}"),
+        StartedAt = requestedAt,
+    };
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using SciTldr.Cli.Commands;
+using SciTldr.Cli.Stack;
+
+var root = RepositoryRoot.Find();
+if (Console.IsOutputRedirected)
+{
+    // Spectre wraps at 80 columns when it cannot see a terminal; logs and CI read better unwrapped.
+    Spectre.Console.AnsiConsole.Profile.Width = 400;
+}
+
+var detach = new Option<bool>("--detach") { Description = "Return once every process is healthy and leave them running (stop with `down`)" };
+var emulatorPort = new Option<int>("--emulator-port") { Description = "Port of the SQS/S3 emulator", DefaultValueFactory = _ => StackDefaults.EmulatorPort };
+var port = new Option<int>("--port") { Description = "Port of the first service (ingestion); the others follow", DefaultValueFactory = _ => StackDefaults.FirstServicePort };
+var persist = new Option<bool>("--persist") { Description = "Keep the emulator's queues and objects in .scitldr/emulator-data across restarts" };
+var up = new Command("up", "Start the local stack: the SQS/S3 emulator and the four services as separate processes") { detach, emulatorPort, port, persist };
+up.SetAction((result, token) => UpDownCommands.UpAsync(root, new UpDownCommands.UpOptions(
+    result.GetValue(detach), result.GetValue(emulatorPort), result.GetValue(port), result.GetValue(persist)), token));
+
+var down = new Command("down", "Stop the stack that `up --detach` started");
+down.SetAction((_, _) => UpDownCommands.DownAsync(root));
+
+var input = new Option<string>("--input") { Description = "A .jsonl or .jsonl.gz file, or an s3:// object under landing/", Required = true };
+var split = new Option<string?>("--split") { Description = "Split name (default: from the file name: train, dev, test; else unknown)" };
+var partitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 1000 };
+var wait = new Option<bool>("--wait") { Description = "Follow the run to its end with a progress bar per stage (on stderr)" };
+var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout: the run summary" };
+var timeout = new Option<int>("--timeout") { Description = "Seconds to wait with --wait", DefaultValueFactory = _ => 900 };
+var run = new Command("run", "Start a run on a SciTLDR-format file; exit 0 when it succeeded, 1 when it failed, 2 for bad arguments")
+{
+    input, split, partitionSize, wait, json, timeout,
+};
+run.SetAction((result, token) => RunCommands.RunAsync(root, new RunCommands.RunOptions(
+    result.GetValue(input)!, result.GetValue(split), result.GetValue(partitionSize), result.GetValue(wait), result.GetValue(json), result.GetValue(timeout)), token));
+
+var runId = new Argument<string>("RUN_ID") { Description = "The run's id, as `run` printed it" };
+var statusJson = new Option<bool>("--json") { Description = "Print the run summary as JSON" };
+var status = new Command("status", "Show a run's summary") { runId, statusJson };
+status.SetAction((result, token) => RunCommands.StatusAsync(root, result.GetValue(runId)!, result.GetValue(statusJson), token));
+
+var runsJson = new Option<bool>("--json") { Description = "Print the run history as a JSON array" };
+var runs = new Command("runs", "Run history, newest first") { runsJson };
+runs.SetAction((result, token) => RunCommands.RunsAsync(root, result.GetValue(runsJson), token));
+
+var demoPartitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 250 };
+var demo = new Command("demo", "The main job: start the stack, run the bundled SciTLDR-A train and dev splits, show where to look") { demoPartitionSize };
+demo.SetAction((result, token) => DemoCommand.RunAsync(root, result.GetValue(demoPartitionSize), token));
+
+var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, demo };
+var parsed = rootCommand.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("See ./scitldr --help");
+    return RunCommands.BadArguments;
+}
+
+return await parsed.InvokeAsync();

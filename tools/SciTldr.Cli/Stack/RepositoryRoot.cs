@@ -1,0 +1,24 @@
+namespace SciTldr.Cli.Stack;
+
+public static class RepositoryRoot
+{
+    /// <summary>The repository holding this CLI (the folder with SciTldr.Services.sln), or SCITLDR_ROOT.</summary>
+    public static string Find()
+    {
+        var configured = Environment.GetEnvironmentVariable("SCITLDR_ROOT");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SciTldr.Services.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
