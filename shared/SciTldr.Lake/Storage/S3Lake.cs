@@ -37,6 +37,9 @@ public sealed class S3Lake
     /// <summary>The <c>s3://</c> URI of a key in the lake bucket.</summary>
     public S3Location LocationOf(string key) => new(Bucket, LakeKey.ValidatePath(key));
 
+    /// <summary>The key of an <c>s3://</c> URI from a message, which must point into this lake's bucket and <paramref name="area"/>.</summary>
+    public string KeyOf(string? s3Uri, LakeArea area) => S3Location.Parse(s3Uri, Bucket, area).Key;
+
     /// <summary>
     /// Opens an object for streaming: the returned stream is the live response body, never buffered whole, and
     /// disposing it releases the response. Throws <see cref="AmazonS3Exception"/> (404) when the key is missing.

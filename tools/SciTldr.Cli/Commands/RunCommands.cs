@@ -57,30 +57,18 @@ public static class RunCommands
             return Failed;
         }
 
-        var split = SplitNames.Resolve(options.Split, options.Input);
-        var runId = NewRunId(split);
-        string source;
-        if (isS3)
+        StartedRun started;
+        try
         {
-            try
-            {
-                source = $"s3://{client.Stack.Bucket}/{S3Location.Parse(options.Input, client.Stack.Bucket, LakeArea.Landing).Key}";
-            }
-            catch (ArgumentException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return BadArguments;
-            }
+            started = await StartAsync(client, options.Input, options.Split, options.PartitionSize, cancellationToken);
         }
-        else
+        catch (ArgumentException ex)
         {
-            var key = LakeLayout.LandingKey($"{runId}/{Path.GetFileName(options.Input)}");
-            await client.Lake.PutFileAsync(key, options.Input, cancellationToken);
-            source = $"s3://{client.Stack.Bucket}/{key}";
+            Console.Error.WriteLine(ex.Message);
+            return BadArguments;
         }
 
-        var requestedAt = DateTimeOffset.UtcNow;
-        await client.Publisher.SendAsync(QueueNames.Ingestion, new StartRun(runId, source, split, options.PartitionSize, requestedAt), cancellationToken: cancellationToken);
+        var (runId, split, source, requestedAt) = started;
         Console.Error.WriteLine($"Started run {runId} ({split}) from {source}");
 
         if (!options.Wait)
@@ -109,6 +97,33 @@ public static class RunCommands
 
         Report(summary, options.Json);
         return summary.Status == RunStatus.Succeeded ? Succeeded : Failed;
+    }
+
+    public sealed record StartedRun(string RunId, string Split, string Source, DateTimeOffset RequestedAt);
+
+    /// <summary>
+    /// Starts a run on a local file (uploaded to <c>landing/RUN_ID/</c>) or an <c>s3://</c> object under
+    /// landing/, by sending StartRun to the ingestion queue. Throws ArgumentException for a bad s3 address.
+    /// </summary>
+    public static async Task<StartedRun> StartAsync(StackClient client, string input, string? requestedSplit, int partitionSize, CancellationToken cancellationToken)
+    {
+        var split = SplitNames.Resolve(requestedSplit, input);
+        var runId = NewRunId(split);
+        string source;
+        if (input.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            source = $"s3://{client.Stack.Bucket}/{S3Location.Parse(input, client.Stack.Bucket, LakeArea.Landing).Key}";
+        }
+        else
+        {
+            var key = LakeLayout.LandingKey($"{runId}/{Path.GetFileName(input)}");
+            await client.Lake.PutFileAsync(key, input, cancellationToken);
+            source = $"s3://{client.Stack.Bucket}/{key}";
+        }
+
+        var requestedAt = DateTimeOffset.UtcNow;
+        await client.Publisher.SendAsync(QueueNames.Ingestion, new StartRun(runId, source, split, partitionSize, requestedAt), cancellationToken: cancellationToken);
+        return new StartedRun(runId, split, source, requestedAt);
     }
 
     /// <summary><c>status RUN_ID</c>: the run's summary, final or as it stands.</summary>

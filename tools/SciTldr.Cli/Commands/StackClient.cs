@@ -36,6 +36,8 @@ public sealed class StackClient : IDisposable
 
     public IMessagePublisher Publisher { get; }
 
+    public IAmazonSQS Sqs => _sqs;
+
     public string ReportBaseUrl => Stack.Services[Contracts.Stages.Reporting].Url;
 
     public void Dispose()

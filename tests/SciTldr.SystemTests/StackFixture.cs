@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using SciTldr.Cli.Commands;
+using SciTldr.Cli.Stack;
+using SciTldr.Domain.Runs;
+using SciTldr.Lake;
+using SciTldr.Testing;
+
+namespace SciTldr.SystemTests;
+
+/// <summary>
+/// A whole local stack for the system tests: the real fauxqs emulator and the four real service
+/// processes (the same binaries <c>./scitldr up</c> starts), on free loopback ports.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _log = new();
+
+    public StackLauncher Launcher { get; private set; } = null!;
+
+    public StackClient Client { get; private set; } = null!;
+
+    /// <summary>The last lines the services printed, for failure messages.</summary>
+    public string RecentLog => string.Join(Environment.NewLine, _log.TakeLast(80));
+
+    public async Task InitializeAsync()
+    {
+        var configuration = typeof(StackFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        Launcher = new StackLauncher(new StackSettings
+        {
+            Root = RepositoryPaths.Root,
+            EmulatorPort = 0,
+            FirstServicePort = 0,
+            Configuration = configuration,
+            Sink = (service, line) =>
+            {
+                _log.Enqueue($"{service}| {line}");
+                while (_log.Count > 2000)
+                {
+                    _log.TryDequeue(out _);
+                }
+            },
+            ServiceEnvironment = new Dictionary<string, string>
+            {
+                // Short visibility so work held by a killed process comes back within seconds.
+                ["Messaging__VisibilityTimeoutSeconds"] = "4",
+                ["Messaging__WaitTimeSeconds"] = "1",
+            },
+        });
+        await Launcher.StartAsync(CancellationToken.None);
+        Client = new StackClient(Launcher.Describe());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        await Launcher.DisposeAsync();
+    }
+
+    /// <summary>Waits for the run's final summary (reporting wrote it); fails with the services' log on timeout.</summary>
+    public async Task<RunSummary> WaitForSummaryAsync(string runId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await Client.Ledger.GetSummaryAsync(runId) is { } summary)
+            {
+                return summary;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var progress = await Client.Ledger.GetProgressAsync(runId);
+        Assert.Fail($"run {runId} did not finish within {timeout}: {string.Join(", ", progress.PartitionsDone.Select(p => $"{p.Key} {p.Value}"))}{Environment.NewLine}{RecentLog}");
+        return null!;
+    }
+
+    /// <summary>Every bronze and silver object of a run, by key relative to the run, with its bytes.</summary>
+    public async Task<SortedDictionary<string, byte[]>> DataObjectsAsync(string runId)
+    {
+        var objects = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var prefix in new[] { LakeLayout.BronzeRunPrefix(runId), LakeLayout.SilverPapersRunPrefix(runId), LakeLayout.SilverTldrsRunPrefix(runId) })
+        {
+            await foreach (var key in Client.Lake.ListKeysAsync(prefix))
+            {
+                objects[LakeLayout.RelativeToRun(key)] = await Client.Lake.GetBytesAsync(key);
+            }
+        }
+
+        return objects;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "stack";
+}
