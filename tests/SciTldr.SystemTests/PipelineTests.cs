@@ -6,6 +6,7 @@ using SciTldr.Contracts;
 using SciTldr.Domain.Runs;
 using SciTldr.Messaging;
 using SciTldr.Testing;
+using Xunit.Abstractions;
 
 namespace SciTldr.SystemTests;
 
@@ -18,10 +19,12 @@ public sealed class PipelineTests
     private const int SigCont = 18;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
     private readonly StackFixture _stack;
+    private readonly ITestOutputHelper _output;
 
-    public PipelineTests(StackFixture stack)
+    public PipelineTests(StackFixture stack, ITestOutputHelper output)
     {
         _stack = stack;
+        _output = output;
     }
 
     [Fact]
@@ -66,6 +69,7 @@ public sealed class PipelineTests
         doneAtKill = await _stack.Client.Ledger.CountMarkersAsync(disturbed.RunId, Stages.Transformation);
         var inFlight = await InFlightAsync(QueueNames.Transformation);
         await _stack.Launcher.KillServiceAsync(Stages.Transformation);
+        _output.WriteLine($"SIGKILL landed with {doneAtKill}/7 partitions transformed and {inFlight} messages in flight");
         Assert.True(doneAtKill < 7 || inFlight > 0, $"the kill landed after transformation had finished the run ({doneAtKill}/7 done, {inFlight} in flight)");
 
         await _stack.Launcher.RestartServiceAsync(Stages.Transformation, CancellationToken.None);
