@@ -25,12 +25,15 @@ public static class ServiceDefaultsExtensions
         // One JSON line per event, with scopes (run id, partition, message id, trace id); set
         // Logging__Console__FormatterName=simple for human-readable local output.
         builder.Logging.AddConsole();
-        builder.Logging.AddJsonConsole(options =>
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
         {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService($"scitldr-{stage}"))

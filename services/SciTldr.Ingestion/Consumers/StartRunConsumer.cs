@@ -44,7 +44,7 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
         var token = context.CancellationToken;
         await _ledger.WriteManifestAsync(Manifest(request, RunManifest.Ingesting), token);
 
-        var run = new IngestionRun(request, _options, _lake, _publisher, context);
+        await using var run = new IngestionRun(request, _options, _lake, _publisher, context);
         await using (var source = await MessageKeys.ReadAsync(request.SourceKey, () => _lake.OpenReadAsync(request.SourceKey, token)))
         await using (var reader = new JsonlLineReader(source, _options.MaxRecordBytes))
         {
@@ -123,7 +123,7 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
     private sealed record ValidRequest(string RunId, string Source, string SourceKey, string Split, int PartitionSize, DateTimeOffset RequestedAt);
 
     /// <summary>The state of one pass over a source: counters, the open bronze and quarantine parts, and what was written.</summary>
-    private sealed class IngestionRun
+    private sealed class IngestionRun : IAsyncDisposable
     {
         private readonly ValidRequest _request;
         private readonly IngestionOptions _options;
@@ -208,7 +208,11 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
             {
                 await FlushQuarantineAsync(token);
             }
+        }
 
+        /// <summary>Releases the open parts (and any spill files) also when the run failed half-way.</summary>
+        public async ValueTask DisposeAsync()
+        {
             await _bronze.DisposeAsync();
             await _quarantine.DisposeAsync();
         }
