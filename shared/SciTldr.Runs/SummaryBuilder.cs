@@ -48,7 +48,8 @@ public static class SummaryBuilder
             Quality = RunQuality.From(ordered.SelectMany(m => m.Rules ?? []), ordered.Sum(m => m.Quarantined)),
             Stats = RunStats.From(stats),
             Outputs = new RunOutputs($"s3://{bucket}", reportBaseUrl is null ? null : $"{reportBaseUrl.TrimEnd('/')}/runs/{manifest.RunId}"),
-            DurationSeconds = Math.Round(((finishedAt ?? now) - manifest.RequestedAt).TotalSeconds, 3),
+            // Clamped: RequestedAt comes from another machine's clock, which may run ahead of this one.
+            DurationSeconds = Math.Round(Math.Max(0, ((finishedAt ?? now) - manifest.RequestedAt).TotalSeconds), 3),
             StartedAt = manifest.RequestedAt,
             FinishedAt = finishedAt,
             Failures = failures

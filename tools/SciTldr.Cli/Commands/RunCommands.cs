@@ -188,15 +188,38 @@ public static class RunCommands
         return Succeeded;
     }
 
-    /// <summary>Follows a run until it is final, drawing a progress bar per stage on stderr; null on timeout.</summary>
+    /// <summary>
+    /// Follows a run until it is final, showing per stage the partitions done on stderr: a live progress
+    /// bar per stage on a terminal, else one line each time a count changes. Null on timeout.
+    /// </summary>
     public static async Task<RunSummary?> FollowAsync(StackClient client, string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (Console.IsErrorRedirected)
         {
-            console.Profile.Width = 400;
+            string? last = null;
+            while (DateTime.UtcNow < deadline)
+            {
+                var state = await client.Ledger.GetProgressAsync(runId, cancellationToken);
+                var line = string.Join("  ", Stages.All.Select(stage => $"{stage} {state.PartitionsDone[stage]}/{Total(state, stage)?.ToString() ?? "?"}"));
+                if (line != last)
+                {
+                    Console.Error.WriteLine(line);
+                    last = line;
+                }
+
+                if (state.Finalized)
+                {
+                    return await client.Ledger.GetSummaryAsync(runId, cancellationToken);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+
+            return null;
         }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         RunSummary? final = null;
         await console.Progress()
             .AutoClear(false)
@@ -210,10 +233,10 @@ public static class RunCommands
                     var state = await client.Ledger.GetProgressAsync(runId, cancellationToken);
                     foreach (var stage in Stages.All)
                     {
-                        var total = stage is Stages.Ingestion or Stages.Reporting ? 1 : state.Partitions ?? Math.Max(1, state.PartitionsDone[stage]);
-                        tasks[stage].MaxValue = Math.Max(total, 1);
+                        var total = Total(state, stage);
+                        tasks[stage].IsIndeterminate = total is null;
+                        tasks[stage].MaxValue = Math.Max(total ?? 1, 1);
                         tasks[stage].Value = state.PartitionsDone[stage];
-                        tasks[stage].IsIndeterminate = stage is Stages.Transformation or Stages.Quality && state.Partitions is null;
                     }
 
                     if (state.Finalized)
@@ -227,6 +250,10 @@ public static class RunCommands
             });
         return final;
     }
+
+    /// <summary>How many units a stage has in this run: one for ingestion and reporting, the partitions for the others once known.</summary>
+    private static int? Total(RunProgress state, string stage) =>
+        stage is Stages.Ingestion or Stages.Reporting ? 1 : state.Partitions;
 
     public static void Report(RunSummary summary, bool json)
     {

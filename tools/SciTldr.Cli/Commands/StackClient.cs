@@ -56,6 +56,14 @@ public sealed class StackClient : IDisposable
             return null;
         }
 
+        var dead = stack.Services.Where(s => !ChildProcess.IsAlive(s.Value.Pid)).Select(s => s.Key).ToList();
+        if (dead.Count > 0)
+        {
+            // A run would never finish; say so now rather than after the --wait timeout.
+            Console.Error.WriteLine($"The stack is only partly up: {string.Join(", ", dead)} not running (see .scitldr/logs/). Restart it with ./scitldr down && ./scitldr up --detach");
+            return null;
+        }
+
         return new StackClient(stack);
     }
 }

@@ -129,7 +129,32 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>Sends a signal to a process by id; false when there is no such process.</summary>
     public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
 
-    public static bool IsAlive(int pid) => Kill(pid, 0) == 0;
+    /// <summary>
+    /// True when the process exists and is not a zombie: a killed detached service waits as a zombie
+    /// until its new parent reaps it, and signal 0 still reaches zombies.
+    /// </summary>
+    public static bool IsAlive(int pid)
+    {
+        if (pid <= 0 || Kill(pid, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..];
+            return !state.StartsWith('Z') && !state.StartsWith('X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
 
     public static void Terminate(int pid) => Signal(pid, SigTerm);
 
