@@ -31,8 +31,8 @@ public static class UpDownCommands
             Root = root,
             EmulatorPort = options.EmulatorPort,
             FirstServicePort = options.FirstServicePort,
-            EmulatorDataDir = options.Persist ? Path.Combine(root, ".scitldr", "emulator-data") : null,
-            LogDirectory = options.Detach ? Path.Combine(root, ".scitldr", "logs") : null,
+            EmulatorDataDir = options.Persist ? Path.Combine(RepositoryRoot.StateDirectory(root), "emulator-data") : null,
+            LogDirectory = options.Detach ? Path.Combine(RepositoryRoot.StateDirectory(root), "logs") : null,
             Sink = options.Detach ? null : Print,
         };
         var launcher = new StackLauncher(settings);

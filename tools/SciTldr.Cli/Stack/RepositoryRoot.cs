@@ -21,4 +21,11 @@ public static class RepositoryRoot
 
         return Directory.GetCurrentDirectory();
     }
+
+    /// <summary>
+    /// Where the local stack keeps its state (stack.json, logs, emulator data): <c>.scitldr/</c> under the
+    /// repository, or <c>SCITLDR_STATE_DIR</c> (lets a second stack or a test keep its own).
+    /// </summary>
+    public static string StateDirectory(string root) =>
+        Environment.GetEnvironmentVariable("SCITLDR_STATE_DIR") is { Length: > 0 } configured ? configured : Path.Combine(root, ".scitldr");
 }

@@ -29,7 +29,7 @@ public sealed record StackFile
 
     public required string Dashboard { get; init; }
 
-    public static string PathUnder(string root) => System.IO.Path.Combine(root, ".scitldr", "stack.json");
+    public static string PathUnder(string root) => System.IO.Path.Combine(RepositoryRoot.StateDirectory(root), "stack.json");
 
     public static StackFile? TryRead(string root)
     {
@@ -37,11 +37,12 @@ public sealed record StackFile
         return File.Exists(path) ? JsonSerializer.Deserialize<StackFile>(File.ReadAllText(path), Json) : null;
     }
 
-    public void Write(string root)
+    public void Write(string root) => WriteTo(RepositoryRoot.StateDirectory(root));
+
+    public void WriteTo(string stateDirectory)
     {
-        var path = PathUnder(root);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        Directory.CreateDirectory(stateDirectory);
+        File.WriteAllText(System.IO.Path.Combine(stateDirectory, "stack.json"), JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>The AWS settings a client of this stack uses (the standard variables).</summary>

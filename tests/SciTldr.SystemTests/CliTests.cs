@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using SciTldr.Cli.Stack;
+using SciTldr.Contracts;
+using SciTldr.Domain.Runs;
+using SciTldr.Testing;
+
+namespace SciTldr.SystemTests;
+
+/// <summary>The <c>scitldr</c> client as a user runs it: a separate process, against the running stack.</summary>
+[Collection(StackCollection.Name)]
+[Trait("Category", "System")]
+public sealed class CliTests : IDisposable
+{
+    private readonly StackFixture _stack;
+    private readonly string _state;
+
+    public CliTests(StackFixture stack)
+    {
+        _stack = stack;
+        _state = Directory.CreateTempSubdirectory("scitldr-state-").FullName;
+        stack.Launcher.Describe().WriteTo(_state);
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    [Fact]
+    public async Task Run_wait_json_prints_exactly_the_run_summary_on_stdout_and_exits_0()
+    {
+        var (exitCode, stdout, stderr) = await CliAsync("run", "--input", RepositoryPaths.DevSplit, "--partition-size", "100", "--wait", "--json");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var summary = RunSummaryJson.Deserialize(stdout);
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.Equal(619, summary.Papers);
+        Assert.Equal(1453, summary.Tldrs);
+        Assert.Equal(7, summary.Partitions);
+        Assert.Equal("dev", summary.Split);
+        Assert.True(summary.IsReconciled);
+        Assert.Contains("transformation 7/7", stderr, StringComparison.Ordinal);
+
+        var (statusCode, statusOut, _) = await CliAsync("status", summary.RunId, "--json");
+        Assert.Equal(0, statusCode);
+        Assert.Equal(stdout.Trim(), statusOut.Trim());
+
+        var (runsCode, runsOut, _) = await CliAsync("runs", "--json");
+        Assert.Equal(0, runsCode);
+        Assert.Contains(JsonDocument.Parse(runsOut).RootElement.EnumerateArray(), r => r.GetProperty("runId").GetString() == summary.RunId);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run", "--input", "/no/such/file.jsonl")]
+    [InlineData("run", "--input", "x.jsonl", "--partition-size", "0")]
+    [InlineData("run", "--input", "x.jsonl", "--split", "Bad Split")]
+    [InlineData("status", "../etc")]
+    [InlineData("no-such-command")]
+    public async Task Bad_arguments_exit_2_with_a_message(params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = await CliAsync(arguments);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout.Trim());
+        Assert.False(string.IsNullOrWhiteSpace(stderr));
+    }
+
+    [Fact]
+    public async Task Every_service_reports_live_and_ready()
+    {
+        using var http = new HttpClient();
+        foreach (var (service, url) in _stack.Launcher.ServiceUrls)
+        {
+            Assert.True((await http.GetAsync($"{url}/health/live")).StatusCode == HttpStatusCode.OK, $"{service} not live");
+            Assert.True((await http.GetAsync($"{url}/health/ready")).StatusCode == HttpStatusCode.OK, $"{service} not ready");
+        }
+
+        Assert.Equal(StackDefaults.Services.Count, _stack.Launcher.ServiceUrls.Count);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> CliAsync(params string[] arguments)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "scitldr.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(cli);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SCITLDR_ROOT"] = RepositoryPaths.Root;
+        start.Environment["SCITLDR_STATE_DIR"] = _state;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
