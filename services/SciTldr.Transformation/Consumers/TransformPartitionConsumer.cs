@@ -1,13 +1,11 @@
 using MassTransit;
 using SciTldr.Contracts;
-using SciTldr.Domain.Features;
-using SciTldr.Domain.Records;
-using SciTldr.Domain.Silver;
 using SciTldr.Lake;
 using SciTldr.Messaging;
 using SciTldr.Messaging.Sqs;
 using SciTldr.Runs;
 using SciTldr.ServiceDefaults;
+using SciTldr.Transformation.Transform;
 
 namespace SciTldr.Transformation.Consumers;
 
@@ -39,31 +37,21 @@ public sealed class TransformPartitionConsumer : IConsumer<TransformPartition>
         var startedAt = _clock.GetUtcNow();
         var bronzeKey = MessageKeys.Require(message.BronzeKey, LakeArea.Bronze, () => LakeLayout.BronzeKey(message.RunId, message.Split, message.Partition));
 
-        var papers = new List<PaperFeatures>(message.Records);
-        var tldrs = new List<TldrFeatures>(message.Records * 2);
+        TransformedPartition silver;
         await using (var stream = await MessageKeys.ReadAsync(bronzeKey, () => _lake.OpenReadAsync(bronzeKey, token)))
-        await using (var reader = new JsonlLineReader(stream))
         {
-            while (await reader.ReadAsync(token))
-            {
-                var features = Extract(reader.Current, bronzeKey);
-                if (features is not null)
-                {
-                    papers.Add(features.Paper);
-                    tldrs.AddRange(features.Tldrs);
-                }
-            }
+            silver = await PartitionTransform.RunAsync(stream, bronzeKey, message.Records, token);
         }
 
-        if (papers.Count != message.Records)
+        if (silver.PaperCount != message.Records)
         {
-            throw new PermanentMessageException($"bronze partition '{bronzeKey}' holds {papers.Count} records, the message says {message.Records}");
+            throw new PermanentMessageException($"bronze partition '{bronzeKey}' holds {silver.PaperCount} records, the message says {message.Records}");
         }
 
         var papersKey = LakeLayout.SilverPapersKey(message.RunId, message.Split, message.Partition);
         var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, message.Split, message.Partition);
-        await WriteParquetAsync(papersKey, stream => SilverParquet.WritePapersAsync(stream, papers, token), token);
-        await WriteParquetAsync(tldrsKey, stream => SilverParquet.WriteTldrsAsync(stream, tldrs, token), token);
+        await _lake.PutBytesAsync(papersKey, silver.Papers, token);
+        await _lake.PutBytesAsync(tldrsKey, silver.Tldrs, token);
 
         await _ledger.WriteMarkerAsync(
             new StageMarker
@@ -74,47 +62,18 @@ public sealed class TransformPartitionConsumer : IConsumer<TransformPartition>
                 Split = message.Split,
                 StartedAt = startedAt,
                 CompletedAt = _clock.GetUtcNow(),
-                RecordsIn = papers.Count,
-                RecordsOut = papers.Count,
-                TldrsIn = tldrs.Count,
+                RecordsIn = silver.PaperCount,
+                RecordsOut = silver.PaperCount,
+                TldrsIn = silver.TldrCount,
                 Outputs = [papersKey, tldrsKey],
             },
             token);
         await _publisher.SendAsync(
             QueueNames.Quality,
-            new CheckPartition(message.RunId, message.Partition, message.Split, papersKey, tldrsKey, papers.Count, tldrs.Count),
+            new CheckPartition(message.RunId, message.Partition, message.Split, papersKey, tldrsKey, silver.PaperCount, silver.TldrCount),
             context,
             token);
-        _logger.LogInformation("Transformed partition {Partition} of run {RunId}: {Papers} papers, {Tldrs} TLDRs", message.Partition, message.RunId, papers.Count, tldrs.Count);
-    }
-
-    private static ExtractedFeatures? Extract(JsonlLine line, string bronzeKey)
-    {
-        if (line.IsOversize)
-        {
-            throw new PermanentMessageException($"bronze line {line.Number} of '{bronzeKey}' is larger than the record limit");
-        }
-
-        var result = RecordValidator.Validate(line.Bytes);
-        if (result.IsBlank)
-        {
-            return null;
-        }
-
-        if (!result.IsAccepted)
-        {
-            // Bronze holds only validated records; anything else means the object was tampered with.
-            throw new PermanentMessageException($"bronze line {line.Number} of '{bronzeKey}' is not a valid record: {result.ReasonCode} ({result.Detail})");
-        }
-
-        return ExtractedFeatures.From(result.Record!);
-    }
-
-    private async Task WriteParquetAsync(string key, Func<Stream, Task> write, CancellationToken token)
-    {
-        using var buffer = new MemoryStream();
-        await write(buffer);
-        await _lake.PutBytesAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), token);
+        _logger.LogInformation("Transformed partition {Partition} of run {RunId}: {Papers} papers, {Tldrs} TLDRs", message.Partition, message.RunId, silver.PaperCount, silver.TldrCount);
     }
 }
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SciTldr.Benchmarks.SampleData).Assembly).Run(args);
