@@ -58,12 +58,38 @@ public sealed class SilverParquetDuckDbTests : IAsyncLifetime
     [InlineData("tldrs.parquet", "tldr_index", "INTEGER")]
     [InlineData("tldrs.parquet", "source", "VARCHAR")]
     [InlineData("tldrs.parquet", "compression", "DOUBLE")]
+    [InlineData("papers.parquet", "aligned", "BOOLEAN")]
+    [InlineData("papers.parquet", "keyphrases", "VARCHAR")]
+    [InlineData("papers.parquet", "abstract_tokens", "INTEGER")]
+    [InlineData("tldrs.parquet", "rouge1_f1", "DOUBLE")]
+    [InlineData("tldrs.parquet", "rougel_f1", "DOUBLE")]
+    [InlineData("tldrs.parquet", "novel_2gram_pct", "DOUBLE")]
+    [InlineData("tldrs.parquet", "oracle_sentence", "INTEGER")]
+    [InlineData("tldrs.parquet", "first_person", "BOOLEAN")]
     public void Columns_have_their_documented_types(string file, string column, string type)
     {
         using var db = Open();
         using var command = db.CreateCommand();
         command.CommandText = $"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet('{file}')) WHERE column_name = '{column}'";
         Assert.Equal(type, command.ExecuteScalar() as string);
+    }
+
+    [Fact]
+    public void Text_features_are_within_their_ranges_on_the_dev_split()
+    {
+        using var db = Open();
+        const string Tldrs = "read_parquet('tldrs.parquet')";
+        Assert.Equal(0L, Scalar(db, $"SELECT count(*) FROM {Tldrs} WHERE NOT (rouge1_f1 BETWEEN 0 AND 1 AND rouge2_f1 BETWEEN 0 AND 1 AND rougel_f1 BETWEEN 0 AND 1)"));
+        Assert.Equal(0L, Scalar(db, $"SELECT count(*) FROM {Tldrs} WHERE rougel_f1 > rouge1_f1 + 1e-12 OR rouge2_f1 > rouge1_f1 + 1e-12"));
+        Assert.Equal(0L, Scalar(db, $"SELECT count(*) FROM {Tldrs} WHERE NOT (novel_1gram_pct BETWEEN 0 AND 100 AND novel_3gram_pct BETWEEN 0 AND 100)"));
+        Assert.Equal(0L, Scalar(db, $"SELECT count(*) FROM {Tldrs} WHERE novel_1gram_pct > novel_2gram_pct + 1e-9 OR novel_2gram_pct > novel_3gram_pct + 1e-9"));
+        Assert.Equal(0L, Scalar(db, $"SELECT count(*) FROM {Tldrs} t JOIN read_parquet('papers.parquet') p USING (paper_id) WHERE t.oracle_sentence >= p.abstract_sentences"));
+        Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM read_parquet('papers.parquet') WHERE length(abstract_sha256) <> 64"));
+
+        // Every dev paper has an abstract, so nearly all get keyphrases; the research-area lexicon covers most of them.
+        Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM read_parquet('papers.parquet') WHERE keyphrases = ''"));
+        Assert.True(Convert.ToDouble(Scalar(db, "SELECT avg(CASE WHEN research_areas <> '' THEN 1 ELSE 0 END) FROM read_parquet('papers.parquet')")) > 0.9);
+        Assert.Equal(19L, Scalar(db, "SELECT count(*) FROM read_parquet('papers.parquet') WHERE NOT aligned"));
     }
 
     [Fact]

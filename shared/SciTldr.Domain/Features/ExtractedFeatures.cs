@@ -7,7 +7,8 @@ public sealed record ExtractedFeatures(PaperFeatures Paper, TldrFeatures[] Tldrs
 {
     public static ExtractedFeatures From(PaperRecord record)
     {
-        var paper = PaperFeatures.From(record);
-        return new ExtractedFeatures(paper, TldrFeatures.From(record, paper));
+        var text = PaperText.From(record);
+        var paper = PaperFeatures.From(record, text);
+        return new ExtractedFeatures(paper, TldrFeatures.From(record, paper, text));
     }
 }

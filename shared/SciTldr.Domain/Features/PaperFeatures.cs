@@ -54,9 +54,43 @@ public sealed record PaperFeatures
 
     public double? RougeMean { get; init; }
 
-    public static PaperFeatures From(PaperRecord record)
+    /// <summary>The title after normalization ("" when there is none).</summary>
+    public string TitleNormalized { get; init; } = "";
+
+    /// <summary>The normalized abstract (non-blank normalized sentences joined by spaces).</summary>
+    public string Abstract { get; init; } = "";
+
+    /// <summary>Hex SHA-256 of the original sentences joined by newlines: traces the row back to its source text.</summary>
+    public string AbstractSha256 { get; init; } = "";
+
+    /// <summary>Tokens of the normalized abstract, by the project's tokenizer.</summary>
+    public int AbstractTokens { get; init; }
+
+    public int TitleTokens { get; init; }
+
+    /// <summary>Whether <c>source_labels</c> and <c>rouge_scores</c>, where present, have one entry per sentence.</summary>
+    public bool Aligned { get; init; }
+
+    /// <summary>Where the labelled oracle sentence sits: 0 first … 1 last; null without one.</summary>
+    public double? OracleRelativePosition { get; init; }
+
+    /// <summary>Keyphrases of title and abstract, best first, joined by "; ".</summary>
+    public string Keyphrases { get; init; } = "";
+
+    /// <summary>Research-area ids of the lexicon the paper mentions, joined by "; ".</summary>
+    public string ResearchAreas { get; init; } = "";
+
+    /// <summary>The separator of the list-valued text columns.</summary>
+    public const string ListSeparator = "; ";
+
+    public const int MaxKeyphrases = 5;
+
+    public static PaperFeatures From(PaperRecord record) => From(record, PaperText.From(record));
+
+    public static PaperFeatures From(PaperRecord record, PaperText text)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(text);
 
         int words = 0, chars = 0, nonblank = 0;
         foreach (var sentence in record.Source)
@@ -127,6 +161,16 @@ public sealed record PaperFeatures
             RougeMin = rougeMin,
             RougeMax = rougeMax,
             RougeMean = rougeMean,
+            TitleNormalized = text.Title,
+            Abstract = text.Abstract,
+            AbstractSha256 = text.AbstractSha256,
+            AbstractTokens = text.AbstractTokens.Length,
+            TitleTokens = text.TitleTokens.Length,
+            Aligned = (record.SourceLabels is null || record.SourceLabels.Length == record.Source.Length)
+                && (record.RougeScores is null || record.RougeScores.Length == record.Source.Length),
+            OracleRelativePosition = oracleIndex is { } index ? (double)index / Math.Max(1, record.Source.Length - 1) : null,
+            Keyphrases = string.Join(ListSeparator, text.Keyphrases(MaxKeyphrases)),
+            ResearchAreas = string.Join(ListSeparator, text.ResearchAreaIds()),
         };
     }
 }

@@ -1,4 +1,7 @@
+using SciTldr.Domain.Enrichment;
+using SciTldr.Domain.Metrics;
 using SciTldr.Domain.Records;
+using SciTldr.Domain.Text;
 
 namespace SciTldr.Domain.Features;
 
@@ -22,35 +25,103 @@ public sealed record TldrFeatures
     /// <summary>Abstract words per TLDR word; null when the TLDR has no words (the ratio is undefined).</summary>
     public double? Compression { get; init; }
 
+    /// <summary>The TLDR after normalization.</summary>
+    public string TextNormalized { get; init; } = "";
+
+    /// <summary>Tokens of the normalized TLDR, by the project's tokenizer.</summary>
+    public int Tokens { get; init; }
+
+    /// <summary>ROUGE F1 of the TLDR against the whole abstract, computed by the project on its tokens.</summary>
+    public double Rouge1F1 { get; init; }
+
+    public double Rouge2F1 { get; init; }
+
+    public double RougeLF1 { get; init; }
+
+    /// <summary>Percent of the TLDR's n-grams absent from the abstract; null when the TLDR has fewer than n tokens.</summary>
+    public double? Novel1GramPct { get; init; }
+
+    public double? Novel2GramPct { get; init; }
+
+    public double? Novel3GramPct { get; init; }
+
+    /// <summary>The abstract sentence the TLDR overlaps most (the project's own oracle), its position 0…1, and its ROUGE-1 F1.</summary>
+    public int? OracleSentence { get; init; }
+
+    public double? OracleRelativePosition { get; init; }
+
+    public double? OracleRouge1 { get; init; }
+
+    public bool FirstPerson { get; init; }
+
+    public bool ContainsNumber { get; init; }
+
+    public bool StartsWithWePropose { get; init; }
+
+    public bool StartsWithThisPaper { get; init; }
+
+    public bool IsQuestion { get; init; }
+
+    public bool ClaimsStateOfTheArt { get; init; }
+
+    public bool MentionsCode { get; init; }
+
     /// <summary>One row per item of <c>target</c>, in order.</summary>
-    public static TldrFeatures[] From(PaperRecord record, int abstractWords)
+    public static TldrFeatures[] From(PaperRecord record, PaperFeatures paper) => From(record, paper, PaperText.From(record));
+
+    public static TldrFeatures[] From(PaperRecord record, PaperFeatures paper, PaperText text)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(paper);
+        ArgumentNullException.ThrowIfNull(text);
 
         var rows = new TldrFeatures[record.Target.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            var text = record.Target[i];
-            var words = Tokenizer.CountWhitespaceTokens(text);
+            var original = record.Target[i];
+            var words = Tokenizer.CountWhitespaceTokens(original);
+            var normalized = TextNormalizer.Normalize(original);
+            var tokens = WordTokenizer.Tokenize(normalized);
+            // Metrics of one (TLDR, abstract) pair asked one after another share their token indexing.
+            var rouge1 = Rouge.Rouge1(tokens, text.AbstractTokens).F1;
+            var rouge2 = Rouge.Rouge2(tokens, text.AbstractTokens).F1;
+            var rougeL = Rouge.RougeL(tokens, text.AbstractTokens).F1;
+            var novel1 = NovelNgrams.Percent(tokens, text.AbstractTokens, 1);
+            var novel2 = NovelNgrams.Percent(tokens, text.AbstractTokens, 2);
+            var novel3 = NovelNgrams.Percent(tokens, text.AbstractTokens, 3);
+            var oracle = Oracle.BestSentence(tokens, text.SentenceTokens);
+            var style = TldrStyleFlags.Of(normalized, tokens);
             rows[i] = new TldrFeatures
             {
                 PaperId = record.PaperId,
                 TldrIndex = i,
                 Source = TldrSources.ForIndex(i),
-                Text = text,
+                Text = original,
                 Words = words,
-                Chars = Tokenizer.CountCharacters(text),
-                Compression = words == 0 ? null : (double)abstractWords / words,
+                Chars = Tokenizer.CountCharacters(original),
+                Compression = words == 0 ? null : (double)paper.AbstractWords / words,
+                TextNormalized = normalized,
+                Tokens = tokens.Length,
+                Rouge1F1 = rouge1,
+                Rouge2F1 = rouge2,
+                RougeLF1 = rougeL,
+                Novel1GramPct = novel1,
+                Novel2GramPct = novel2,
+                Novel3GramPct = novel3,
+                OracleSentence = oracle?.SentenceIndex,
+                OracleRelativePosition = oracle?.RelativePosition,
+                OracleRouge1 = oracle?.Score,
+                FirstPerson = style.HasFlag(TldrStyle.FirstPerson),
+                ContainsNumber = style.HasFlag(TldrStyle.ContainsNumber),
+                StartsWithWePropose = style.HasFlag(TldrStyle.StartsWithWePropose),
+                StartsWithThisPaper = style.HasFlag(TldrStyle.StartsWithThisPaper),
+                IsQuestion = style.HasFlag(TldrStyle.Question),
+                ClaimsStateOfTheArt = style.HasFlag(TldrStyle.ClaimsStateOfTheArt),
+                MentionsCode = style.HasFlag(TldrStyle.MentionsCode),
             };
         }
 
         return rows;
-    }
-
-    public static TldrFeatures[] From(PaperRecord record, PaperFeatures paper)
-    {
-        ArgumentNullException.ThrowIfNull(paper);
-        return From(record, paper.AbstractWords);
     }
 }
 

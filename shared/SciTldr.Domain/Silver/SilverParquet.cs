@@ -41,6 +41,15 @@ public static class SilverParquet
         await WriteNullableValues(group, SilverSchema.Papers.RougeMin, papers, p => p.RougeMin, cancellationToken);
         await WriteNullableValues(group, SilverSchema.Papers.RougeMax, papers, p => p.RougeMax, cancellationToken);
         await WriteNullableValues(group, SilverSchema.Papers.RougeMean, papers, p => p.RougeMean, cancellationToken);
+        await WriteStrings(group, SilverSchema.Papers.TitleNormalized, papers, p => p.TitleNormalized);
+        await WriteStrings(group, SilverSchema.Papers.Abstract, papers, p => p.Abstract);
+        await WriteStrings(group, SilverSchema.Papers.AbstractSha256, papers, p => p.AbstractSha256);
+        await WriteValues(group, SilverSchema.Papers.AbstractTokens, papers, p => p.AbstractTokens, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.TitleTokens, papers, p => p.TitleTokens, cancellationToken);
+        await WriteValues(group, SilverSchema.Papers.Aligned, papers, p => p.Aligned, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Papers.OracleRelativePosition, papers, p => p.OracleRelativePosition, cancellationToken);
+        await WriteStrings(group, SilverSchema.Papers.Keyphrases, papers, p => p.Keyphrases);
+        await WriteStrings(group, SilverSchema.Papers.ResearchAreas, papers, p => p.ResearchAreas);
     }
 
     public static async Task WriteTldrsAsync(
@@ -58,6 +67,24 @@ public static class SilverParquet
         await WriteValues(group, SilverSchema.Tldrs.Words, tldrs, t => t.Words, cancellationToken);
         await WriteValues(group, SilverSchema.Tldrs.Chars, tldrs, t => t.Chars, cancellationToken);
         await WriteNullableValues(group, SilverSchema.Tldrs.Compression, tldrs, t => t.Compression, cancellationToken);
+        await WriteStrings(group, SilverSchema.Tldrs.TextNormalized, tldrs, t => t.TextNormalized);
+        await WriteValues(group, SilverSchema.Tldrs.Tokens, tldrs, t => t.Tokens, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.Rouge1F1, tldrs, t => t.Rouge1F1, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.Rouge2F1, tldrs, t => t.Rouge2F1, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.RougeLF1, tldrs, t => t.RougeLF1, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.Novel1GramPct, tldrs, t => t.Novel1GramPct, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.Novel2GramPct, tldrs, t => t.Novel2GramPct, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.Novel3GramPct, tldrs, t => t.Novel3GramPct, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.OracleSentence, tldrs, t => t.OracleSentence, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.OracleRelativePosition, tldrs, t => t.OracleRelativePosition, cancellationToken);
+        await WriteNullableValues(group, SilverSchema.Tldrs.OracleRouge1, tldrs, t => t.OracleRouge1, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.FirstPerson, tldrs, t => t.FirstPerson, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.ContainsNumber, tldrs, t => t.ContainsNumber, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.StartsWithWePropose, tldrs, t => t.StartsWithWePropose, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.StartsWithThisPaper, tldrs, t => t.StartsWithThisPaper, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.IsQuestion, tldrs, t => t.IsQuestion, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.ClaimsStateOfTheArt, tldrs, t => t.ClaimsStateOfTheArt, cancellationToken);
+        await WriteValues(group, SilverSchema.Tldrs.MentionsCode, tldrs, t => t.MentionsCode, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<PaperFeatures>> ReadPapersAsync(Stream input, CancellationToken cancellationToken = default)
@@ -88,6 +115,15 @@ public static class SilverParquet
             var rougeMin = await ReadNullableValues(group, SilverSchema.Papers.RougeMin, rows, cancellationToken);
             var rougeMax = await ReadNullableValues(group, SilverSchema.Papers.RougeMax, rows, cancellationToken);
             var rougeMean = await ReadNullableValues(group, SilverSchema.Papers.RougeMean, rows, cancellationToken);
+            var titleNormalized = await ReadStrings(group, SilverSchema.Papers.TitleNormalized, rows, cancellationToken);
+            var abstracts = await ReadStrings(group, SilverSchema.Papers.Abstract, rows, cancellationToken);
+            var sha = await ReadStrings(group, SilverSchema.Papers.AbstractSha256, rows, cancellationToken);
+            var abstractTokens = await ReadValues(group, SilverSchema.Papers.AbstractTokens, rows, cancellationToken);
+            var titleTokens = await ReadValues(group, SilverSchema.Papers.TitleTokens, rows, cancellationToken);
+            var aligned = await ReadValues(group, SilverSchema.Papers.Aligned, rows, cancellationToken);
+            var oraclePosition = await ReadNullableValues(group, SilverSchema.Papers.OracleRelativePosition, rows, cancellationToken);
+            var keyphrases = await ReadStrings(group, SilverSchema.Papers.Keyphrases, rows, cancellationToken);
+            var areas = await ReadStrings(group, SilverSchema.Papers.ResearchAreas, rows, cancellationToken);
 
             for (var i = 0; i < rows; i++)
             {
@@ -111,6 +147,15 @@ public static class SilverParquet
                     RougeMin = rougeMin[i],
                     RougeMax = rougeMax[i],
                     RougeMean = rougeMean[i],
+                    TitleNormalized = Required(titleNormalized[i], SilverSchema.Papers.TitleNormalized),
+                    Abstract = Required(abstracts[i], SilverSchema.Papers.Abstract),
+                    AbstractSha256 = Required(sha[i], SilverSchema.Papers.AbstractSha256),
+                    AbstractTokens = abstractTokens[i],
+                    TitleTokens = titleTokens[i],
+                    Aligned = aligned[i],
+                    OracleRelativePosition = oraclePosition[i],
+                    Keyphrases = Required(keyphrases[i], SilverSchema.Papers.Keyphrases),
+                    ResearchAreas = Required(areas[i], SilverSchema.Papers.ResearchAreas),
                 });
             }
         }
@@ -135,6 +180,24 @@ public static class SilverParquet
             var words = await ReadValues(group, SilverSchema.Tldrs.Words, rows, cancellationToken);
             var chars = await ReadValues(group, SilverSchema.Tldrs.Chars, rows, cancellationToken);
             var compression = await ReadNullableValues(group, SilverSchema.Tldrs.Compression, rows, cancellationToken);
+            var normalized = await ReadStrings(group, SilverSchema.Tldrs.TextNormalized, rows, cancellationToken);
+            var tokens = await ReadValues(group, SilverSchema.Tldrs.Tokens, rows, cancellationToken);
+            var rouge1 = await ReadValues(group, SilverSchema.Tldrs.Rouge1F1, rows, cancellationToken);
+            var rouge2 = await ReadValues(group, SilverSchema.Tldrs.Rouge2F1, rows, cancellationToken);
+            var rougeL = await ReadValues(group, SilverSchema.Tldrs.RougeLF1, rows, cancellationToken);
+            var novel1 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel1GramPct, rows, cancellationToken);
+            var novel2 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel2GramPct, rows, cancellationToken);
+            var novel3 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel3GramPct, rows, cancellationToken);
+            var oracleSentence = await ReadNullableValues(group, SilverSchema.Tldrs.OracleSentence, rows, cancellationToken);
+            var oraclePosition = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRelativePosition, rows, cancellationToken);
+            var oracleRouge = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRouge1, rows, cancellationToken);
+            var firstPerson = await ReadValues(group, SilverSchema.Tldrs.FirstPerson, rows, cancellationToken);
+            var containsNumber = await ReadValues(group, SilverSchema.Tldrs.ContainsNumber, rows, cancellationToken);
+            var wePropose = await ReadValues(group, SilverSchema.Tldrs.StartsWithWePropose, rows, cancellationToken);
+            var thisPaper = await ReadValues(group, SilverSchema.Tldrs.StartsWithThisPaper, rows, cancellationToken);
+            var question = await ReadValues(group, SilverSchema.Tldrs.IsQuestion, rows, cancellationToken);
+            var sota = await ReadValues(group, SilverSchema.Tldrs.ClaimsStateOfTheArt, rows, cancellationToken);
+            var code = await ReadValues(group, SilverSchema.Tldrs.MentionsCode, rows, cancellationToken);
 
             for (var i = 0; i < rows; i++)
             {
@@ -147,6 +210,24 @@ public static class SilverParquet
                     Words = words[i],
                     Chars = chars[i],
                     Compression = compression[i],
+                    TextNormalized = Required(normalized[i], SilverSchema.Tldrs.TextNormalized),
+                    Tokens = tokens[i],
+                    Rouge1F1 = rouge1[i],
+                    Rouge2F1 = rouge2[i],
+                    RougeLF1 = rougeL[i],
+                    Novel1GramPct = novel1[i],
+                    Novel2GramPct = novel2[i],
+                    Novel3GramPct = novel3[i],
+                    OracleSentence = oracleSentence[i],
+                    OracleRelativePosition = oraclePosition[i],
+                    OracleRouge1 = oracleRouge[i],
+                    FirstPerson = firstPerson[i],
+                    ContainsNumber = containsNumber[i],
+                    StartsWithWePropose = wePropose[i],
+                    StartsWithThisPaper = thisPaper[i],
+                    IsQuestion = question[i],
+                    ClaimsStateOfTheArt = sota[i],
+                    MentionsCode = code[i],
                 });
             }
         }
@@ -158,7 +239,13 @@ public static class SilverParquet
         ParquetSchema schema, string schemaName, Stream output, CancellationToken cancellationToken)
     {
         var writer = await ParquetWriter.CreateAsync(schema, output, Options, append: false, cancellationToken);
-        writer.CustomMetadata = new Dictionary<string, string> { [SilverSchema.SchemaKey] = schemaName };
+        writer.CustomMetadata = new Dictionary<string, string>
+        {
+            [SilverSchema.SchemaKey] = schemaName,
+            [SilverSchema.NormalizerKey] = Text.TextNormalizer.Version,
+            [SilverSchema.KeyphrasesKey] = Enrichment.Keyphrases.Method,
+            [SilverSchema.ResearchAreasKey] = Enrichment.ResearchAreas.LexiconVersion,
+        };
         return writer;
     }
 

@@ -11,8 +11,13 @@ public static class SilverSchema
     /// <summary>Custom metadata key naming the table and its layout version, checked on read.</summary>
     public const string SchemaKey = "scitldr.silver.schema";
 
-    public const string PapersSchemaName = "papers/1";
-    public const string TldrsSchemaName = "tldrs/1";
+    /// <summary>Custom metadata keys naming the versions of the rules that made the values, so a value can be traced to them.</summary>
+    public const string NormalizerKey = "scitldr.normalizer";
+    public const string KeyphrasesKey = "scitldr.keyphrases";
+    public const string ResearchAreasKey = "scitldr.research_areas";
+
+    public const string PapersSchemaName = "papers/2";
+    public const string TldrsSchemaName = "tldrs/2";
 
     public static class Papers
     {
@@ -34,6 +39,15 @@ public static class SilverSchema
         public static readonly DataField<double> RougeMin = new("rouge_min", true);
         public static readonly DataField<double> RougeMax = new("rouge_max", true);
         public static readonly DataField<double> RougeMean = new("rouge_mean", true);
+        public static readonly DataField<string> TitleNormalized = new("title_normalized", false);
+        public static readonly DataField<string> Abstract = new("abstract", false);
+        public static readonly DataField<string> AbstractSha256 = new("abstract_sha256", false);
+        public static readonly DataField<int> AbstractTokens = new("abstract_tokens", false);
+        public static readonly DataField<int> TitleTokens = new("title_tokens", false);
+        public static readonly DataField<bool> Aligned = new("aligned", false);
+        public static readonly DataField<double> OracleRelativePosition = new("oracle_relative_position", true);
+        public static readonly DataField<string> Keyphrases = new("keyphrases", false);
+        public static readonly DataField<string> ResearchAreas = new("research_areas", false);
 
         public static readonly ParquetSchema Schema = new(
             PaperId,
@@ -53,7 +67,16 @@ public static class SilverSchema
             OracleIndex,
             RougeMin,
             RougeMax,
-            RougeMean);
+            RougeMean,
+            TitleNormalized,
+            Abstract,
+            AbstractSha256,
+            AbstractTokens,
+            TitleTokens,
+            Aligned,
+            OracleRelativePosition,
+            Keyphrases,
+            ResearchAreas);
     }
 
     public static class Tldrs
@@ -65,7 +88,29 @@ public static class SilverSchema
         public static readonly DataField<int> Words = new("words", false);
         public static readonly DataField<int> Chars = new("chars", false);
         public static readonly DataField<double> Compression = new("compression", true);
+        public static readonly DataField<string> TextNormalized = new("text_normalized", false);
+        public static readonly DataField<int> Tokens = new("tokens", false);
+        public static readonly DataField<double> Rouge1F1 = new("rouge1_f1", false);
+        public static readonly DataField<double> Rouge2F1 = new("rouge2_f1", false);
+        public static readonly DataField<double> RougeLF1 = new("rougel_f1", false);
+        public static readonly DataField<double> Novel1GramPct = new("novel_1gram_pct", true);
+        public static readonly DataField<double> Novel2GramPct = new("novel_2gram_pct", true);
+        public static readonly DataField<double> Novel3GramPct = new("novel_3gram_pct", true);
+        public static readonly DataField<int> OracleSentence = new("oracle_sentence", true);
+        public static readonly DataField<double> OracleRelativePosition = new("oracle_relative_position", true);
+        public static readonly DataField<double> OracleRouge1 = new("oracle_rouge1", true);
+        public static readonly DataField<bool> FirstPerson = new("first_person", false);
+        public static readonly DataField<bool> ContainsNumber = new("contains_number", false);
+        public static readonly DataField<bool> StartsWithWePropose = new("starts_with_we_propose", false);
+        public static readonly DataField<bool> StartsWithThisPaper = new("starts_with_this_paper", false);
+        public static readonly DataField<bool> IsQuestion = new("is_question", false);
+        public static readonly DataField<bool> ClaimsStateOfTheArt = new("claims_state_of_the_art", false);
+        public static readonly DataField<bool> MentionsCode = new("mentions_code", false);
 
-        public static readonly ParquetSchema Schema = new(PaperId, TldrIndex, Source, Text, Words, Chars, Compression);
+        public static readonly ParquetSchema Schema = new(
+            PaperId, TldrIndex, Source, Text, Words, Chars, Compression,
+            TextNormalized, Tokens, Rouge1F1, Rouge2F1, RougeLF1, Novel1GramPct, Novel2GramPct, Novel3GramPct,
+            OracleSentence, OracleRelativePosition, OracleRouge1,
+            FirstPerson, ContainsNumber, StartsWithWePropose, StartsWithThisPaper, IsQuestion, ClaimsStateOfTheArt, MentionsCode);
     }
 }

@@ -87,7 +87,8 @@ public sealed class SilverParquetTests
         Assert.Equal(
             ["paper_id", "title", "abstract_sentences", "abstract_nonblank_sentences", "abstract_words", "abstract_chars", "title_words",
              "tldr_count", "author_tldr_count", "peer_review_tldr_count", "blank_tldr_count", "source_labels_length", "rouge_scores_length",
-             "oracle_count", "oracle_index", "rouge_min", "rouge_max", "rouge_mean"],
+             "oracle_count", "oracle_index", "rouge_min", "rouge_max", "rouge_mean", "title_normalized", "abstract", "abstract_sha256",
+             "abstract_tokens", "title_tokens", "aligned", "oracle_relative_position", "keyphrases", "research_areas"],
             reader.Schema.GetDataFields().Select(f => f.Name));
         Assert.Equal(SilverSchema.PapersSchemaName, reader.CustomMetadata[SilverSchema.SchemaKey]);
     }
@@ -98,7 +99,7 @@ public sealed class SilverParquetTests
         var bytes = await WritePapers(Papers);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SilverParquet.ReadTldrsAsync(new MemoryStream(bytes)));
-        Assert.Contains("tldrs/1", error.Message, StringComparison.Ordinal);
+        Assert.Contains(SilverSchema.TldrsSchemaName, error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<byte[]> WritePapers(IReadOnlyList<PaperFeatures> papers)
