@@ -58,6 +58,32 @@ public class TextBenchmarks
         return tokens;
     }
 
+    /// <summary>A paper's shared text: title, sentences and TLDRs normalized and tokenized into one numbering, keyphrase words collected, SHA-256.</summary>
+    [Benchmark(OperationsPerInvoke = Papers)]
+    public int PaperTextFrom()
+    {
+        var length = 0;
+        foreach (var record in _records)
+        {
+            length += PaperText.From(record).Abstract.Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>Keyphrases and research areas of a paper whose text is already tokenized.</summary>
+    [Benchmark(OperationsPerInvoke = Papers)]
+    public int Enrichment()
+    {
+        var count = 0;
+        foreach (var text in _texts)
+        {
+            count += text.Keyphrases(PaperFeatures.MaxKeyphrases).Count + text.ResearchAreaIds().Count;
+        }
+
+        return count;
+    }
+
     /// <summary>ROUGE-1, -2 and -L of the author TLDR against its abstract.</summary>
     [Benchmark(OperationsPerInvoke = Papers)]
     public double Rouge()

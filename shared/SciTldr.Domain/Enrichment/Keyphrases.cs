@@ -1,4 +1,5 @@
 using System.Buffers;
+using SciTldr.Domain.Text;
 
 namespace SciTldr.Domain.Enrichment;
 
@@ -9,7 +10,9 @@ namespace SciTldr.Domain.Enrichment;
 /// </summary>
 /// <remarks>
 /// Runs once per paper on the transformation's hot path, so it keeps its scratch arrays per thread
-/// and allocates only the returned strings. See docs/enrichment.md for the exact rules.
+/// and allocates only the returned strings. See docs/enrichment.md for the exact rules. A paper's
+/// text goes through <see cref="KeyphraseWords"/> instead, which reads the words off the tokens
+/// the paper was tokenized into; both give the same phrases.
 /// </remarks>
 public static class Keyphrases
 {
@@ -38,10 +41,16 @@ public static class Keyphrases
         try
         {
             var text = lower.AsSpan(0, normalizedText.Length);
-            normalizedText.AsSpan().ToLowerInvariant(text);
-            workspace.Reset(text.Length);
+            InvariantCase.ToLower(normalizedText, text);
             workspace.Split(text);
-            return workspace.Best(text, max);
+            var chosen = workspace.Choose(max);
+            var result = chosen == 0 ? [] : new string[chosen];
+            for (var r = 0; r < chosen; r++)
+            {
+                result[r] = workspace.Render(text, r);
+            }
+
+            return result;
         }
         finally
         {
@@ -49,13 +58,51 @@ public static class Keyphrases
         }
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
+    /// <summary>
+    /// Keyphrases from words collected by <see cref="KeyphraseWords"/>: content words as ids into
+    /// <paramref name="vocabulary"/>, -1 where a phrase ends.
+    /// </summary>
+    internal static string[] Extract(ReadOnlySpan<int> words, TokenTable vocabulary, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        if (max == 0)
+        {
+            return [];
+        }
+
+        var workspace = _workspace ??= new Workspace();
+        workspace.CollectRuns(words, vocabulary.Count);
+        var chosen = workspace.Choose(max);
+        var result = chosen == 0 ? [] : new string[chosen];
+        for (var r = 0; r < chosen; r++)
+        {
+            result[r] = workspace.Render(vocabulary, r);
+        }
+
+        return result;
+    }
+
+    internal static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
+
+    /// <summary>Whether an ASCII gap between two words holds only whitespace, which does not end a phrase.</summary>
+    internal static bool OnlyAsciiWhitespace(ReadOnlySpan<char> gap)
+    {
+        foreach (var c in gap)
+        {
+            if (c is not (' ' or '\t' or '\n' or '\v' or '\f' or '\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// A word is a run of letters and digits, with a <c>-</c> or <c>'</c> kept between two of them
     /// (<c>state-of-the-art</c>, <c>model's</c>) and a <c>.</c> kept between two digits (<c>3.5</c>).
     /// </summary>
-    private static int WordEnd(ReadOnlySpan<char> text, int start)
+    internal static int WordEnd(ReadOnlySpan<char> text, int start)
     {
         var i = start + 1;
         while (i < text.Length)
@@ -79,8 +126,14 @@ public static class Keyphrases
         return i;
     }
 
+    /// <summary>Whether the word ends a phrase rather than joining one: a stopword, a pure number or a lone character.</summary>
+    internal static bool EndsPhrase(ReadOnlySpan<char> word) => NamesNothing(word) || Stopwords.Contains(word);
+
+    /// <summary><see cref="EndsPhrase(ReadOnlySpan{char})"/> of a word whose <see cref="WordKey"/> is known.</summary>
+    internal static bool EndsPhrase(ReadOnlySpan<char> word, ulong key) => NamesNothing(word) || Stopwords.Contains(word, key);
+
     /// <summary>A pure number or a lone character names nothing; it ends a phrase as a stopword does.</summary>
-    private static bool EndsPhrase(ReadOnlySpan<char> word)
+    private static bool NamesNothing(ReadOnlySpan<char> word)
     {
         if (word.Length == 1)
         {
@@ -91,7 +144,7 @@ public static class Keyphrases
         {
             if (char.IsLetter(c))
             {
-                return Stopwords.BySpan.Contains(word);
+                return false;
             }
         }
 
@@ -100,22 +153,16 @@ public static class Keyphrases
 
     private readonly record struct Word(int Start, int Length);
 
-    private readonly record struct Ranked(double Score, int Ordinal);
-
     /// <summary>Per-thread scratch space, grown as needed and reused by every call.</summary>
     private sealed class Workspace
     {
-        private static readonly Comparison<Ranked> BestFirst = static (a, b) =>
-        {
-            var byScore = b.Score.CompareTo(a.Score);
-            return byScore != 0 ? byScore : a.Ordinal.CompareTo(b.Ordinal);
-        };
-
-        // Distinct words, by id in order of first appearance.
+        // Distinct words of a text, by id in order of first appearance.
         private Word[] _words = new Word[256];
+        private int _wordCount;
+
+        // Per word id: in how many kept candidates it occurs, and their total length.
         private int[] _frequency = new int[256];
         private int[] _degree = new int[256];
-        private int _wordCount;
 
         // Open-addressing table from a word's text to its id (-1 marks a free slot).
         private int[] _slots = new int[1024];
@@ -129,17 +176,18 @@ public static class Keyphrases
         private int[] _phraseLength = new int[256];
         private int _phraseCount;
 
-        private Ranked[] _ranked = new Ranked[256];
+        // The best phrases, best first, and their scores.
         private int[] _chosen = new int[16];
+        private double[] _chosenScores = new double[16];
 
-        public void Reset(int textLength)
+        /// <summary>Candidate phrases of a text: the runs of content words, numbered as they come.</summary>
+        public void Split(ReadOnlySpan<char> text)
         {
+            StartPhrases();
             _wordCount = 0;
-            _phraseWordCount = 0;
-            _phraseCount = 0;
 
             // At most one word per two characters, and the table stays at most half full.
-            var needed = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)textLength + 2);
+            var needed = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)text.Length + 2);
             if (_slots.Length < needed)
             {
                 _slots = new int[needed];
@@ -148,11 +196,8 @@ public static class Keyphrases
 
             _slotMask = needed - 1;
             _slots.AsSpan(0, needed).Fill(-1);
-        }
 
-        public void Split(ReadOnlySpan<char> text)
-        {
-            var runStart = _phraseWordCount;
+            var runStart = 0;
             var i = 0;
             while (i < text.Length)
             {
@@ -160,16 +205,7 @@ public static class Keyphrases
                 if (IsWordChar(c))
                 {
                     var end = WordEnd(text, i);
-                    var word = text[i..end];
-                    if (EndsPhrase(word))
-                    {
-                        runStart = ClosePhrase(runStart);
-                    }
-                    else
-                    {
-                        Append(ref _phraseWords, _phraseWordCount++, IdOf(text, i, end - i));
-                    }
-
+                    runStart = AddWord(text, i, end - i, runStart);
                     i = end;
                 }
                 else
@@ -186,18 +222,49 @@ public static class Keyphrases
             ClosePhrase(runStart);
         }
 
-        public IReadOnlyList<string> Best(ReadOnlySpan<char> text, int max)
+        /// <summary>Candidate phrases from collected words (ids below <paramref name="idCount"/>, -1 ending a phrase).</summary>
+        public void CollectRuns(ReadOnlySpan<int> words, int idCount)
         {
-            if (_phraseCount == 0)
+            StartPhrases();
+            if (_frequency.Length < idCount)
             {
-                return [];
+                _frequency = new int[Math.Max(idCount, _frequency.Length * 2)];
+                _degree = new int[_frequency.Length];
             }
 
-            if (_ranked.Length < _phraseCount)
+            _frequency.AsSpan(0, idCount).Clear();
+            _degree.AsSpan(0, idCount).Clear();
+
+            var runStart = 0;
+            foreach (var word in words)
             {
-                _ranked = new Ranked[Math.Max(_phraseCount, _ranked.Length * 2)];
+                if (word < 0)
+                {
+                    runStart = ClosePhrase(runStart);
+                }
+                else
+                {
+                    Append(ref _phraseWords, _phraseWordCount++, word);
+                }
             }
 
+            ClosePhrase(runStart);
+        }
+
+        /// <summary>
+        /// Picks the <paramref name="max"/> best distinct phrases: by score, highest first, and on
+        /// equal scores the one that appears first. Phrases are read in order of appearance and
+        /// only the best so far are kept, so there is nothing to sort. Returns how many.
+        /// </summary>
+        public int Choose(int max)
+        {
+            if (_chosen.Length < max)
+            {
+                _chosen = new int[max];
+                _chosenScores = new double[max];
+            }
+
+            var chosen = 0;
             for (var p = 0; p < _phraseCount; p++)
             {
                 var score = 0.0;
@@ -208,39 +275,96 @@ public static class Keyphrases
                     score += (double)_degree[w] / _frequency[w];
                 }
 
-                _ranked[p] = new Ranked(score, p);
-            }
-
-            var ranked = _ranked.AsSpan(0, _phraseCount);
-            ranked.Sort(BestFirst);
-
-            var capacity = Math.Min(max, _phraseCount);
-            if (_chosen.Length < capacity)
-            {
-                _chosen = new int[capacity];
-            }
-
-            var chosen = 0;
-            foreach (var candidate in ranked)
-            {
-                if (chosen == max)
+                // Every kept phrase appeared earlier, so it wins a tie.
+                if ((chosen == max && score <= _chosenScores[max - 1]) || IsRepeat(p, score, chosen))
                 {
-                    break;
+                    continue;
                 }
 
-                if (!AlreadyChosen(candidate.Ordinal, chosen))
+                var at = chosen == max ? max - 1 : chosen++;
+                for (; at > 0 && _chosenScores[at - 1] < score; at--)
                 {
-                    _chosen[chosen++] = candidate.Ordinal;
+                    _chosen[at] = _chosen[at - 1];
+                    _chosenScores[at] = _chosenScores[at - 1];
                 }
+
+                _chosen[at] = p;
+                _chosenScores[at] = score;
             }
 
-            var result = new string[chosen];
-            for (var r = 0; r < chosen; r++)
+            return chosen;
+        }
+
+        /// <summary>The <paramref name="rank"/>-th chosen phrase, its words from the text <see cref="Split"/> read.</summary>
+        public string Render(ReadOnlySpan<char> text, int rank)
+        {
+            var words = PhraseWords(_chosen[rank]);
+            var length = words.Length - 1;
+            foreach (var w in words)
             {
-                result[r] = Render(text, _chosen[r]);
+                length += _words[w].Length;
             }
 
-            return result;
+            Span<char> buffer = length <= 256 ? stackalloc char[length] : new char[length];
+            var at = 0;
+            foreach (var w in words)
+            {
+                if (at > 0)
+                {
+                    buffer[at++] = ' ';
+                }
+
+                var word = _words[w];
+                text.Slice(word.Start, word.Length).CopyTo(buffer[at..]);
+                at += word.Length;
+            }
+
+            return new string(buffer);
+        }
+
+        /// <summary>The <paramref name="rank"/>-th chosen phrase, its words from <paramref name="vocabulary"/>.</summary>
+        public string Render(TokenTable vocabulary, int rank)
+        {
+            var words = PhraseWords(_chosen[rank]);
+            var length = words.Length - 1;
+            foreach (var w in words)
+            {
+                length += vocabulary[w].Length;
+            }
+
+            Span<char> buffer = length <= 256 ? stackalloc char[length] : new char[length];
+            var at = 0;
+            foreach (var w in words)
+            {
+                if (at > 0)
+                {
+                    buffer[at++] = ' ';
+                }
+
+                vocabulary[w].CopyTo(buffer[at..]);
+                at += vocabulary[w].Length;
+            }
+
+            return new string(buffer);
+        }
+
+        private void StartPhrases()
+        {
+            _phraseWordCount = 0;
+            _phraseCount = 0;
+        }
+
+        /// <summary>Adds a word to the current run, or ends the run at a stopword, number or lone character.</summary>
+        private int AddWord(ReadOnlySpan<char> text, int start, int length, int runStart)
+        {
+            var word = text.Slice(start, length);
+            if (EndsPhrase(word))
+            {
+                return ClosePhrase(runStart);
+            }
+
+            Append(ref _phraseWords, _phraseWordCount++, IdOf(text, start, length));
+            return runStart;
         }
 
         /// <summary>Ends the current run of content words; keeps it as a candidate unless it is too long.</summary>
@@ -297,13 +421,16 @@ public static class Keyphrases
             }
         }
 
-        /// <summary>Equal phrases have equal scores, so a repeat can only follow its first occurrence.</summary>
-        private bool AlreadyChosen(int phrase, int chosen)
+        /// <summary>
+        /// Whether the phrase repeats a kept one. A repeat scores exactly what its first occurrence
+        /// scores; if that one is no longer kept, it was outranked, and so is the repeat.
+        /// </summary>
+        private bool IsRepeat(int phrase, double score, int chosen)
         {
             var words = PhraseWords(phrase);
             for (var r = 0; r < chosen; r++)
             {
-                if (PhraseWords(_chosen[r]).SequenceEqual(words))
+                if (_chosenScores[r] == score && PhraseWords(_chosen[r]).SequenceEqual(words))
                 {
                     return true;
                 }
@@ -314,32 +441,6 @@ public static class Keyphrases
 
         private ReadOnlySpan<int> PhraseWords(int phrase) =>
             _phraseWords.AsSpan(_phraseStart[phrase], _phraseLength[phrase]);
-
-        private string Render(ReadOnlySpan<char> text, int phrase)
-        {
-            var words = PhraseWords(phrase);
-            var length = words.Length - 1;
-            foreach (var w in words)
-            {
-                length += _words[w].Length;
-            }
-
-            Span<char> buffer = length <= 256 ? stackalloc char[length] : new char[length];
-            var at = 0;
-            foreach (var w in words)
-            {
-                if (at > 0)
-                {
-                    buffer[at++] = ' ';
-                }
-
-                var word = _words[w];
-                text.Slice(word.Start, word.Length).CopyTo(buffer[at..]);
-                at += word.Length;
-            }
-
-            return new string(buffer);
-        }
 
         private static void Append<T>(ref T[] array, int index, T value)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using SciTldr.Domain.Text;
 
 namespace SciTldr.Domain.Enrichment;
 
@@ -83,6 +84,54 @@ internal static class Stopwords
     public static readonly FrozenSet<string> All =
         English.Concat(Adverbs).Concat(AcademicFiller).ToFrozenSet(StringComparer.Ordinal);
 
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BySpan =
-        All.GetAlternateLookup<ReadOnlySpan<char>>();
+    // All, as an open-addressing table (at most 1/4 full) on the word's WordKey: a word that is no
+    // stopword nearly always lands on an empty slot, and a stopword's key matches before its text.
+    private const int SlotBits = 11;
+    private static readonly string?[] SlotWords = new string?[1 << SlotBits];
+    private static readonly ulong[] SlotKeys = BuildTable();
+
+    /// <summary>Whether <paramref name="word"/> is a stopword: the same answer as <see cref="All"/>, for a span.</summary>
+    public static bool Contains(ReadOnlySpan<char> word) => Contains(word, WordKey.Of(word));
+
+    /// <summary><see cref="Contains(ReadOnlySpan{char})"/> of a word whose <see cref="WordKey"/> is known.</summary>
+    public static bool Contains(ReadOnlySpan<char> word, ulong key)
+    {
+        var words = SlotWords;
+        var keys = SlotKeys;
+        for (var slot = SlotOf(key); words[slot] is { } stopword; slot = (slot + 1) & (words.Length - 1))
+        {
+            if (keys[slot] == key && (WordKey.IsExact(key) || word.SequenceEqual(stopword)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int SlotOf(ulong key) => (int)(WordKey.Mix(key) >> (64 - SlotBits));
+
+    private static ulong[] BuildTable()
+    {
+        if (All.Count * 4 > SlotWords.Length)
+        {
+            throw new InvalidOperationException("the stopword table is more than a quarter full");
+        }
+
+        var keys = new ulong[SlotWords.Length];
+        foreach (var word in All)
+        {
+            var key = WordKey.Of(word);
+            var slot = SlotOf(key);
+            while (SlotWords[slot] is not null)
+            {
+                slot = (slot + 1) & (SlotWords.Length - 1);
+            }
+
+            SlotWords[slot] = word;
+            keys[slot] = key;
+        }
+
+        return keys;
+    }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using SciTldr.Domain.Text;
 
 namespace SciTldr.Domain.Enrichment;
 
@@ -8,15 +8,6 @@ namespace SciTldr.Domain.Enrichment;
 /// </summary>
 public static class TldrStyleFlags
 {
-    private static readonly FrozenSet<string> FirstPersonWords =
-        FrozenSet.Create(StringComparer.Ordinal, "we", "our", "us", "i", "my");
-
-    private static readonly FrozenSet<string> StateOfTheArtWords =
-        FrozenSet.Create(StringComparer.Ordinal, "state-of-the-art", "sota");
-
-    private static readonly FrozenSet<string> CodeWords =
-        FrozenSet.Create(StringComparer.Ordinal, "code", "github", "open-source");
-
     private static readonly string[] WeProposeOpenings = ["we propose", "we present", "we introduce"];
 
     private static readonly string[] ThisPaperOpenings = ["this paper", "in this paper", "this work"];
@@ -47,7 +38,11 @@ public static class TldrStyleFlags
     /// <summary>Style flags of one TLDR from its normalized text and its tokens.</summary>
     /// <param name="normalizedText">The TLDR after normalization: decides the opening and the closing "?".</param>
     /// <param name="tokens">Its lower-cased word tokens: decide every other flag.</param>
-    public static TldrStyle Of(string normalizedText, ReadOnlySpan<string> tokens)
+    public static TldrStyle Of(string normalizedText, ReadOnlySpan<string> tokens) => Of(normalizedText, new StringTokens(tokens));
+
+    /// <summary><see cref="Of(string, ReadOnlySpan{string})"/> for tokens of any form.</summary>
+    internal static TldrStyle Of<TTokens>(string normalizedText, scoped TTokens tokens)
+        where TTokens : ITokenSequence, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
 
@@ -68,31 +63,40 @@ public static class TldrStyleFlags
             style |= TldrStyle.Question;
         }
 
-        for (var i = 0; i < tokens.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (FirstPersonWords.Contains(token))
+
+            // A switch on the word compiles to a test of its length and a character or two, so a
+            // token that is none of these words costs next to nothing.
+            switch (token)
             {
-                style |= TldrStyle.FirstPerson;
+                case "we" or "our" or "us" or "i" or "my":
+                    style |= TldrStyle.FirstPerson;
+                    break;
+                case "state-of-the-art" or "sota":
+                    style |= TldrStyle.ClaimsStateOfTheArt;
+                    break;
+                case "code" or "github" or "open-source":
+                    style |= TldrStyle.MentionsCode;
+                    break;
+                case "state" when StartsAt(tokens, i, StateOfTheArtWordsApart):
+                    style |= TldrStyle.ClaimsStateOfTheArt;
+                    break;
+                case "open" when StartsAt(tokens, i, OpenSourceApart):
+                case "implementation" when StartsAt(tokens, i, ImplementationIsAvailable):
+                    style |= TldrStyle.MentionsCode;
+                    break;
             }
 
-            if (token.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+            if (token.IndexOfAnyInRange('0', '9') >= 0)
             {
                 style |= TldrStyle.ContainsNumber;
             }
 
-            if (StateOfTheArtWords.Contains(token)
-                || token.StartsWith("outperform", StringComparison.Ordinal)
-                || StartsAt(tokens, i, StateOfTheArtWordsApart))
+            if (token.StartsWith("outperform", StringComparison.Ordinal))
             {
                 style |= TldrStyle.ClaimsStateOfTheArt;
-            }
-
-            if (CodeWords.Contains(token)
-                || StartsAt(tokens, i, OpenSourceApart)
-                || StartsAt(tokens, i, ImplementationIsAvailable))
-            {
-                style |= TldrStyle.MentionsCode;
             }
         }
 
@@ -119,16 +123,17 @@ public static class TldrStyleFlags
         return false;
     }
 
-    private static bool StartsAt(ReadOnlySpan<string> tokens, int start, string[] words)
+    private static bool StartsAt<TTokens>(scoped TTokens tokens, int start, string[] words)
+        where TTokens : ITokenSequence, allows ref struct
     {
-        if (start + words.Length > tokens.Length)
+        if (start + words.Length > tokens.Count)
         {
             return false;
         }
 
         for (var k = 0; k < words.Length; k++)
         {
-            if (!string.Equals(tokens[start + k], words[k], StringComparison.Ordinal))
+            if (!tokens[start + k].SequenceEqual(words[k]))
             {
                 return false;
             }

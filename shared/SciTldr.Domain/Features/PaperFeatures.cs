@@ -164,8 +164,8 @@ public sealed record PaperFeatures
             TitleNormalized = text.Title,
             Abstract = text.Abstract,
             AbstractSha256 = text.AbstractSha256,
-            AbstractTokens = text.AbstractTokens.Length,
-            TitleTokens = text.TitleTokens.Length,
+            AbstractTokens = text.AbstractTokenCount,
+            TitleTokens = text.TitleTokenCount,
             Aligned = (record.SourceLabels is null || record.SourceLabels.Length == record.Source.Length)
                 && (record.RougeScores is null || record.RougeScores.Length == record.Source.Length),
             OracleRelativePosition = oracleIndex is { } index ? (double)index / Math.Max(1, record.Source.Length - 1) : null,

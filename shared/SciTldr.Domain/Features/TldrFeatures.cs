@@ -80,17 +80,30 @@ public sealed record TldrFeatures
         {
             var original = record.Target[i];
             var words = Tokenizer.CountWhitespaceTokens(original);
-            var normalized = TextNormalizer.Normalize(original);
-            var tokens = WordTokenizer.Tokenize(normalized);
-            // Metrics of one (TLDR, abstract) pair asked one after another share their token indexing.
-            var rouge1 = Rouge.Rouge1(tokens, text.AbstractTokens).F1;
-            var rouge2 = Rouge.Rouge2(tokens, text.AbstractTokens).F1;
-            var rougeL = Rouge.RougeL(tokens, text.AbstractTokens).F1;
-            var novel1 = NovelNgrams.Percent(tokens, text.AbstractTokens, 1);
-            var novel2 = NovelNgrams.Percent(tokens, text.AbstractTokens, 2);
-            var novel3 = NovelNgrams.Percent(tokens, text.AbstractTokens, 3);
-            var oracle = Oracle.BestSentence(tokens, text.SentenceTokens);
-            var style = TldrStyleFlags.Of(normalized, tokens);
+            string normalized;
+            int tokenCount;
+            SummaryMetrics metrics;
+            TldrStyle style;
+
+            // ROUGE-1/2/L, novel 1/2/3-grams and the oracle sentence, from one alignment with the
+            // abstract: by token id when the text tokenized this very TLDR, as PaperText.From does.
+            if (text.TldrFor(i, original) is { } tldr)
+            {
+                var ids = text.TokenIdsOf(tldr);
+                (normalized, tokenCount) = (tldr.Normalized, ids.Length);
+                metrics = SummaryMetrics.Of(ids, text.AbstractTokenIds, text.Tokens.Count, text.SentenceTokenCounts);
+                style = TldrStyleFlags.Of(normalized, new TableTokens(text.Tokens, ids));
+            }
+            else
+            {
+                normalized = TextNormalizer.Normalize(original);
+                var tokens = WordTokenizer.Tokenize(normalized);
+                tokenCount = tokens.Length;
+                metrics = SummaryMetrics.Of(tokens, text.AbstractTokens, text.SentenceTokens);
+                style = TldrStyleFlags.Of(normalized, tokens);
+            }
+
+            var oracle = metrics.Oracle;
             rows[i] = new TldrFeatures
             {
                 PaperId = record.PaperId,
@@ -101,13 +114,13 @@ public sealed record TldrFeatures
                 Chars = Tokenizer.CountCharacters(original),
                 Compression = words == 0 ? null : (double)paper.AbstractWords / words,
                 TextNormalized = normalized,
-                Tokens = tokens.Length,
-                Rouge1F1 = rouge1,
-                Rouge2F1 = rouge2,
-                RougeLF1 = rougeL,
-                Novel1GramPct = novel1,
-                Novel2GramPct = novel2,
-                Novel3GramPct = novel3,
+                Tokens = tokenCount,
+                Rouge1F1 = metrics.Rouge1F1,
+                Rouge2F1 = metrics.Rouge2F1,
+                RougeLF1 = metrics.RougeLF1,
+                Novel1GramPct = metrics.Novel1GramPct,
+                Novel2GramPct = metrics.Novel2GramPct,
+                Novel3GramPct = metrics.Novel3GramPct,
                 OracleSentence = oracle?.SentenceIndex,
                 OracleRelativePosition = oracle?.RelativePosition,
                 OracleRouge1 = oracle?.Score,

@@ -60,14 +60,17 @@ internal sealed class NgramTable
     }
 
     /// <summary>Σ over n-grams of min(candidate count, reference count): the clipped overlap of ROUGE-N.</summary>
-    public int ClippedOverlap(ReadOnlySpan<int> referenceSymbols)
+    /// <param name="matchPositions">The reference positions whose symbol is not -1, ascending.</param>
+    public int ClippedOverlap(ReadOnlySpan<int> referenceSymbols, ReadOnlySpan<int> matchPositions)
     {
         var overlap = 0;
         var run = 0;
-        for (var j = 0; j < referenceSymbols.Length; j++)
+        var previous = -2;
+        foreach (var j in matchPositions)
         {
-            // Only a window of n symbols that all occur in the candidate can match.
-            run = referenceSymbols[j] < 0 ? 0 : run + 1;
+            // Only a window of n symbols that all occur in the candidate can match: n matches in a row.
+            run = j == previous + 1 ? run + 1 : 1;
+            previous = j;
             if (run >= n)
             {
                 var start = j - n + 1;
@@ -83,15 +86,38 @@ internal sealed class NgramTable
         return overlap;
     }
 
+    /// <summary>
+    /// After <see cref="ClippedOverlap"/>: how many candidate n-grams (with multiplicity) it matched
+    /// nowhere, which is <see cref="CandidateGramsAbsentFrom"/> of the same reference.
+    /// </summary>
+    public int CandidateGramsUnmatched()
+    {
+        var unmatched = 0;
+        for (var entry = 0; entry < distinct; entry++)
+        {
+            unmatched += otherCounts[entry] == 0 ? ownCounts[entry] : 0;
+        }
+
+        return unmatched;
+    }
+
     /// <summary>How many candidate n-grams (with multiplicity) occur nowhere in the reference.</summary>
-    public int CandidateGramsAbsentFrom(ReadOnlySpan<int> referenceSymbols)
+    /// <param name="matchPositions">The reference positions whose symbol is not -1, ascending.</param>
+    public int CandidateGramsAbsentFrom(ReadOnlySpan<int> referenceSymbols, ReadOnlySpan<int> matchPositions)
     {
         var absent = ownLength - n + 1;
         var unseen = distinct;
         var run = 0;
-        for (var j = 0; j < referenceSymbols.Length && unseen > 0; j++)
+        var previous = -2;
+        foreach (var j in matchPositions)
         {
-            run = referenceSymbols[j] < 0 ? 0 : run + 1;
+            if (unseen == 0)
+            {
+                break;
+            }
+
+            run = j == previous + 1 ? run + 1 : 1;
+            previous = j;
             if (run >= n)
             {
                 var start = j - n + 1;
@@ -138,11 +164,24 @@ internal sealed class NgramTable
                 return -1;
             }
 
-            if (entryHash[entry] == hash
-                && symbols.Slice(start, n).SequenceEqual(ownSymbols.AsSpan(entryStart[entry], n)))
+            if (entryHash[entry] == hash && SameGram(symbols, start, entryStart[entry]))
             {
                 return entry;
             }
         }
+    }
+
+    // n is 2 or 3 here, too short for a call to the vectorized SequenceEqual to pay off.
+    private bool SameGram(ReadOnlySpan<int> symbols, int start, int ownStart)
+    {
+        for (var k = 0; k < n; k++)
+        {
+            if (symbols[start + k] != ownSymbols[ownStart + k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -13,21 +13,55 @@ internal static class SymbolStatistics
     /// </summary>
     public static int UnigramOverlap(TokenAlignment alignment, int start, int length)
     {
-        // Slot 0 absorbs the reference tokens the candidate lacks, so the loop has no branch.
-        var counts = alignment.Scratch.Counts(alignment.Distinct + 1);
-        foreach (var symbol in alignment.ReferenceSymbols.Slice(start, length))
+        var counts = alignment.Scratch.Counts(alignment.Distinct);
+        var symbols = alignment.ReferenceSymbols;
+        foreach (var position in MatchesWithin(alignment.MatchPositions, start, start + length))
         {
-            counts[symbol + 1]++;
+            counts[symbols[position]]++;
         }
 
         var own = alignment.CandidateCounts;
         var overlap = 0;
         for (var symbol = 0; symbol < own.Length; symbol++)
         {
-            overlap += Math.Min(own[symbol], counts[symbol + 1]);
+            overlap += Math.Min(own[symbol], counts[symbol]);
         }
 
         return overlap;
+    }
+
+    /// <summary>
+    /// <see cref="UnigramOverlap"/> of the whole reference and <see cref="NovelNgrams"/> for n = 1,
+    /// from one count of the reference.
+    /// </summary>
+    public static (int Overlap, int Novel) UnigramOverlapAndNovel(TokenAlignment alignment)
+    {
+        var counts = alignment.Scratch.Counts(alignment.Distinct);
+        var symbols = alignment.ReferenceSymbols;
+        foreach (var position in alignment.MatchPositions)
+        {
+            counts[symbols[position]]++;
+        }
+
+        var own = alignment.CandidateCounts;
+        int overlap = 0, novel = 0;
+        for (var symbol = 0; symbol < own.Length; symbol++)
+        {
+            var inReference = counts[symbol];
+            overlap += Math.Min(own[symbol], inReference);
+            novel += inReference == 0 ? own[symbol] : 0;
+        }
+
+        return (overlap, novel);
+    }
+
+    /// <summary><see cref="NgramOverlap"/> and <see cref="NovelNgrams"/> for n = 2, from one pass over the reference.</summary>
+    public static (int Overlap, int Novel) BigramOverlapAndNovel(TokenAlignment alignment)
+    {
+        var table = alignment.Scratch.Ngrams;
+        table.Build(alignment.CandidateSymbols, 2);
+        var overlap = table.ClippedOverlap(alignment.ReferenceSymbols, alignment.MatchPositions);
+        return (overlap, table.CandidateGramsUnmatched());
     }
 
     /// <summary>Clipped n-gram overlap of the candidate and the whole reference.</summary>
@@ -40,7 +74,7 @@ internal static class SymbolStatistics
 
         var table = alignment.Scratch.Ngrams;
         table.Build(alignment.CandidateSymbols, n);
-        return table.ClippedOverlap(alignment.ReferenceSymbols);
+        return table.ClippedOverlap(alignment.ReferenceSymbols, alignment.MatchPositions);
     }
 
     /// <summary>Candidate n-grams, with multiplicity, that occur nowhere in the reference.</summary>
@@ -50,23 +84,56 @@ internal static class SymbolStatistics
         {
             var table = alignment.Scratch.Ngrams;
             table.Build(alignment.CandidateSymbols, n);
-            return table.CandidateGramsAbsentFrom(alignment.ReferenceSymbols);
+            return table.CandidateGramsAbsentFrom(alignment.ReferenceSymbols, alignment.MatchPositions);
         }
 
-        var seen = alignment.Scratch.Counts(alignment.Distinct + 1);
-        foreach (var symbol in alignment.ReferenceSymbols)
+        var seen = alignment.Scratch.Counts(alignment.Distinct);
+        var symbols = alignment.ReferenceSymbols;
+        foreach (var position in alignment.MatchPositions)
         {
-            seen[symbol + 1] = 1;
+            seen[symbols[position]] = 1;
         }
 
         var own = alignment.CandidateCounts;
         var novel = 0;
         for (var symbol = 0; symbol < own.Length; symbol++)
         {
-            novel += seen[symbol + 1] == 0 ? own[symbol] : 0;
+            novel += seen[symbol] == 0 ? own[symbol] : 0;
         }
 
         return novel;
+    }
+
+    /// <summary>The match positions in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private static ReadOnlySpan<int> MatchesWithin(ReadOnlySpan<int> positions, int start, int end)
+    {
+        if (start == 0 && end >= (positions.IsEmpty ? 0 : positions[^1] + 1))
+        {
+            return positions;
+        }
+
+        var from = LowerBound(positions, start);
+        return positions[from..LowerBound(positions, end)];
+    }
+
+    /// <summary>Index of the first position not below <paramref name="value"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<int> positions, int value)
+    {
+        int low = 0, high = positions.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (positions[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>
@@ -86,14 +153,15 @@ internal static class SymbolStatistics
 
         if (candidate.Length <= WordBits)
         {
-            // Word over candidate positions; mask 0 (for absent reference tokens) stays empty.
-            var masks = alignment.Scratch.Masks(alignment.Distinct + 1);
+            // Word over candidate positions. A reference token the candidate lacks would step
+            // with an empty mask, which leaves the word as it is, so only the matches are read.
+            var masks = alignment.Scratch.Masks(alignment.Distinct);
             for (var i = 0; i < candidate.Length; i++)
             {
-                masks[candidate[i] + 1] |= 1UL << i;
+                masks[candidate[i]] |= 1UL << i;
             }
 
-            return BitParallel(masks, reference, candidate.Length, symbolOffset: 1);
+            return BitParallel(masks, reference, alignment.MatchPositions, candidate.Length);
         }
 
         if (reference.Length <= WordBits)
@@ -108,35 +176,49 @@ internal static class SymbolStatistics
                 }
             }
 
-            return BitParallel(masks, candidate, reference.Length, symbolOffset: 0);
+            return BitParallel(masks, candidate, reference.Length);
         }
 
-        return RollingRow(candidate, reference, alignment.Scratch.Row(candidate.Length + 1));
+        return RollingRow(candidate, reference, alignment.MatchPositions, alignment.Scratch.Row(candidate.Length + 1));
     }
 
     // Bit i of v is 0 where the DP row steps up at column i; the LCS is the number of zero bits.
-    private static int BitParallel(ReadOnlySpan<ulong> masks, ReadOnlySpan<int> scanned, int columns, int symbolOffset)
+    private static int BitParallel(ReadOnlySpan<ulong> masks, ReadOnlySpan<int> scanned, int columns)
     {
         var v = ulong.MaxValue;
         foreach (var symbol in scanned)
         {
-            var u = v & masks[symbol + symbolOffset];
+            var u = v & masks[symbol];
             v = (v + u) | (v - u);
         }
 
+        return ZeroBits(v, columns);
+    }
+
+    /// <summary>The same steps for the symbols at <paramref name="positions"/> only.</summary>
+    private static int BitParallel(ReadOnlySpan<ulong> masks, ReadOnlySpan<int> symbols, ReadOnlySpan<int> positions, int columns)
+    {
+        var v = ulong.MaxValue;
+        foreach (var position in positions)
+        {
+            var u = v & masks[symbols[position]];
+            v = (v + u) | (v - u);
+        }
+
+        return ZeroBits(v, columns);
+    }
+
+    private static int ZeroBits(ulong v, int columns)
+    {
         var used = columns == WordBits ? ulong.MaxValue : (1UL << columns) - 1;
         return columns - BitOperations.PopCount(v & used);
     }
 
-    private static int RollingRow(ReadOnlySpan<int> candidate, ReadOnlySpan<int> reference, Span<int> row)
+    private static int RollingRow(ReadOnlySpan<int> candidate, ReadOnlySpan<int> reference, ReadOnlySpan<int> matchPositions, Span<int> row)
     {
-        foreach (var symbol in reference)
+        foreach (var position in matchPositions)
         {
-            if (symbol < 0)
-            {
-                continue;
-            }
-
+            var symbol = reference[position];
             var diagonal = 0;
             for (var i = 1; i < row.Length; i++)
             {

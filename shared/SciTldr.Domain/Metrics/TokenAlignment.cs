@@ -15,6 +15,10 @@ namespace SciTldr.Domain.Metrics;
 /// the same abstract, whose hashes are kept). Other tokens are simply aligned afresh, so results
 /// never depend on what was asked before. The instance also lends scratch memory to the metrics;
 /// nothing here allocates once its arrays have grown to the largest input seen.
+/// <para>
+/// Tokens already numbered by a <see cref="Text.TokenInterner"/> skip the strings altogether:
+/// <see cref="OfIds"/> aligns them by id.
+/// </para>
 /// </remarks>
 internal sealed class TokenAlignment
 {
@@ -34,6 +38,13 @@ internal sealed class TokenAlignment
     private int[] symbolFirstToken = [];
     private int slotShift;
     private int slotMask;
+
+    // Per token id, the symbol of the candidate token with that id or -1 (OfIds).
+    private int[] symbolOfId = [];
+
+    // Positions of the reference tokens the candidate has, ascending.
+    private int[] matchPositions = [];
+    private int matchCount;
 
     private int candidateLength = -1;
     private int referenceLength = -1;
@@ -56,6 +67,12 @@ internal sealed class TokenAlignment
 
     /// <summary>Symbol of each reference token, -1 where the candidate has no equal token.</summary>
     public ReadOnlySpan<int> ReferenceSymbols => referenceSymbols.AsSpan(0, referenceLength);
+
+    /// <summary>
+    /// Positions of the reference tokens that have a symbol, in order: usually a third of the
+    /// reference, and all that a metric needs to read, since the others match nothing.
+    /// </summary>
+    public ReadOnlySpan<int> MatchPositions => matchPositions.AsSpan(0, matchCount);
 
     /// <summary>How often each symbol occurs in the candidate.</summary>
     public ReadOnlySpan<int> CandidateCounts => candidateCounts.AsSpan(0, Distinct);
@@ -122,6 +139,64 @@ internal sealed class TokenAlignment
         return alignment;
     }
 
+    /// <summary>
+    /// The alignment of a candidate and a reference given as token ids of one numbering, below
+    /// <paramref name="idCount"/>: equal ids are equal tokens. Symbols are numbered as
+    /// <see cref="Of(ReadOnlySpan{string}, ReadOnlySpan{string})"/> numbers them, so every metric
+    /// comes out the same; no string is read.
+    /// </summary>
+    public static TokenAlignment OfIds(ReadOnlySpan<int> candidate, ReadOnlySpan<int> reference, int idCount)
+    {
+        var alignment = perThread ??= new TokenAlignment();
+
+        // What follows is not the alignment of the remembered token objects: forget them (they are
+        // already forgotten when the last alignment was by id too).
+        if (alignment.consistent)
+        {
+            alignment.consistent = false;
+            alignment.candidateTokens.AsSpan(0, alignment.candidateLength).Clear();
+            alignment.referenceTokens.AsSpan(0, alignment.referenceLength).Clear();
+        }
+
+        var m = candidate.Length;
+        Grow(ref alignment.candidateSymbols, m);
+        Grow(ref alignment.candidateCounts, m);
+        Grow(ref alignment.symbolOfId, idCount);
+        var symbolOf = alignment.symbolOfId.AsSpan(0, idCount);
+        symbolOf.Fill(-1);
+
+        var distinct = 0;
+        for (var i = 0; i < m; i++)
+        {
+            var symbol = symbolOf[candidate[i]];
+            if (symbol < 0)
+            {
+                symbol = distinct++;
+                symbolOf[candidate[i]] = symbol;
+                alignment.candidateCounts[symbol] = 0;
+            }
+
+            alignment.candidateSymbols[i] = symbol;
+            alignment.candidateCounts[symbol]++;
+        }
+
+        alignment.Distinct = distinct;
+        alignment.candidateLength = m;
+
+        var n = reference.Length;
+        Grow(ref alignment.referenceSymbols, n);
+        Grow(ref alignment.matchPositions, n);
+        alignment.referenceLength = n;
+        var symbols = alignment.referenceSymbols.AsSpan(0, n);
+        for (var j = 0; j < n; j++)
+        {
+            symbols[j] = symbolOf[reference[j]];
+        }
+
+        alignment.FindMatches();
+        return alignment;
+    }
+
     /// <summary>A sentence of the list, with a missing one read as empty.</summary>
     public static string[] SentenceAt(IReadOnlyList<string[]> sentences, int index) => sentences[index] ?? [];
 
@@ -178,9 +253,10 @@ internal sealed class TokenAlignment
         Grow(ref referenceSymbols, length);
 
         // Forget tokens of a longer previous reference rather than keep them alive.
-        if (referenceLength > length)
+        var stored = Math.Min(referenceLength, referenceTokens.Length);
+        if (stored > length)
         {
-            referenceTokens.AsSpan(length, referenceLength - length).Clear();
+            referenceTokens.AsSpan(length, stored - length).Clear();
         }
 
         referenceLength = length;
@@ -219,6 +295,24 @@ internal sealed class TokenAlignment
 
             symbols[j] = symbol;
         }
+
+        FindMatches();
+    }
+
+    private void FindMatches()
+    {
+        // Branch-free: every position is written, and the count moves on only past a match.
+        Grow(ref matchPositions, referenceLength);
+        var symbols = referenceSymbols.AsSpan(0, referenceLength);
+        var positions = matchPositions.AsSpan(0, referenceLength);
+        var matches = 0;
+        for (var j = 0; j < symbols.Length; j++)
+        {
+            positions[matches] = j;
+            matches += (int)((uint)~symbols[j] >> 31);
+        }
+
+        matchCount = matches;
     }
 
     private void IndexCandidate(ReadOnlySpan<string> candidate)
@@ -229,9 +323,10 @@ internal sealed class TokenAlignment
         Grow(ref candidateCounts, m);
         Grow(ref symbolFirstToken, m);
         candidate.CopyTo(candidateTokens);
-        if (candidateLength > m)
+        var stored = Math.Min(candidateLength, candidateTokens.Length);
+        if (stored > m)
         {
-            candidateTokens.AsSpan(m, candidateLength - m).Clear();
+            candidateTokens.AsSpan(m, stored - m).Clear();
         }
 
         candidateLength = m;

@@ -22,31 +22,29 @@ public static class WordTokenizer
 
         // One scan records where the tokens are (there are at most half as many as characters, plus one).
         var bounds = ArrayPool<int>.Shared.Rent(normalizedText.Length + 2);
+        var lower = ArrayPool<char>.Shared.Rent(normalizedText.Length);
         try
         {
-            var count = 0;
-            var position = 0;
-            while (NextToken(normalizedText, ref position, out var start, out var length))
-            {
-                bounds[count++] = start;
-                bounds[count++] = length;
-            }
-
+            var count = Bounds(normalizedText, bounds);
             if (count == 0)
             {
                 return [];
             }
 
-            var tokens = new string[count / 2];
+            // Lower-casing the whole text and cutting the tokens from it is lower-casing each token:
+            // no token boundary splits a surrogate pair.
+            InvariantCase.ToLower(normalizedText, lower);
+            var tokens = new string[count];
             for (var t = 0; t < tokens.Length; t++)
             {
-                tokens[t] = Lower(normalizedText, bounds[2 * t], bounds[(2 * t) + 1]);
+                tokens[t] = new string(lower, bounds[2 * t], bounds[(2 * t) + 1]);
             }
 
             return tokens;
         }
         finally
         {
+            ArrayPool<char>.Shared.Return(lower);
             ArrayPool<int>.Shared.Return(bounds);
         }
     }
@@ -54,10 +52,38 @@ public static class WordTokenizer
     /// <summary>How many tokens <see cref="Tokenize"/> would return, without allocating.</summary>
     public static int Count(ReadOnlySpan<char> normalizedText)
     {
+        if (Ascii.IsValid(normalizedText))
+        {
+            return AsciiTokenMasks.Count(normalizedText);
+        }
+
         var count = 0;
         var position = 0;
         while (NextToken(normalizedText, ref position, out _, out _))
         {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Writes the start and length of each token to <paramref name="bounds"/> (at most
+    /// <c>normalizedText.Length + 1</c> ints in all) and returns the number of tokens.
+    /// </summary>
+    internal static int Bounds(ReadOnlySpan<char> normalizedText, Span<int> bounds)
+    {
+        if (Ascii.IsValid(normalizedText))
+        {
+            return AsciiTokenMasks.Bounds(normalizedText, bounds);
+        }
+
+        var count = 0;
+        var position = 0;
+        while (NextToken(normalizedText, ref position, out var start, out var length))
+        {
+            bounds[2 * count] = start;
+            bounds[(2 * count) + 1] = length;
             count++;
         }
 
@@ -194,8 +220,4 @@ public static class WordTokenizer
             _ => CharKind.Separator,
         };
     }
-
-    private static string Lower(string text, int start, int length) =>
-        string.Create(length, (text, start), static (destination, source) =>
-            source.text.AsSpan(source.start, destination.Length).ToLowerInvariant(destination));
 }
