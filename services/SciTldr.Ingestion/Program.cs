@@ -1,5 +1,6 @@
 using SciTldr.Contracts;
 using SciTldr.Ingestion;
+using SciTldr.Ingestion.Api;
 using SciTldr.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,4 +9,5 @@ builder.Services.AddIngestion(builder.Configuration);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapRunsApi();
 app.Run();

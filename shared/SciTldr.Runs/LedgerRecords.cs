@@ -34,7 +34,65 @@ public sealed record RunManifest
     public IReadOnlyList<string> BronzeKeys { get; init; } = [];
 
     public IReadOnlyList<string> QuarantineKeys { get; init; } = [];
+
+    /// <summary>What started the run (<see cref="Contracts.RunTriggers"/>).</summary>
+    public string Trigger { get; init; } = Contracts.RunTriggers.Request;
+
+    /// <summary>The request asked to ingest sources even where a bookmark said they were ingested already.</summary>
+    public bool Reprocess { get; init; }
+
+    /// <summary>For a backfill: the run whose bronze data this run re-uses.</summary>
+    public string? BackfillFrom { get; init; }
+
+    /// <summary>When ingestion began reading (the request may have waited in the queue before).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Every source object of the run, in the order read, with its checksums and what became of it.</summary>
+    public IReadOnlyList<SourceRecord> Sources { get; init; } = [];
+
+    /// <summary>Every bronze partition with its record count, in partition order.</summary>
+    public IReadOnlyList<PartitionRecord> PartitionList { get; init; } = [];
 }
+
+/// <summary>One source of a run, as the manifest records it.</summary>
+/// <param name="Address">The <c>s3://</c> or <c>http(s)://</c> address read.</param>
+/// <param name="Outcome"><see cref="Ingested"/>, <see cref="Skipped"/> (a bookmark matched) or <see cref="Backfilled"/>.</param>
+/// <param name="ETag">The object's entity tag as S3 or the HTTP server gave it (without quotes).</param>
+/// <param name="Sha256">Hex SHA-256 of the bytes read (compressed, as stored); null when skipped before reading.</param>
+/// <param name="Bytes">Bytes read (compressed, as stored).</param>
+/// <param name="Compression"><c>gzip</c> or <c>none</c>, detected from the content.</param>
+/// <param name="SkippedBecause">For a skipped source, the run that ingested this version; for a backfilled one, the run whose bronze data was re-used.</param>
+public sealed record SourceRecord(
+    string Address,
+    string Outcome,
+    string? ETag,
+    string? Sha256,
+    long Bytes,
+    string? Compression,
+    DateTimeOffset? LastModified,
+    IngestionCounts? Input,
+    string? SkippedBecause)
+{
+    public const string Ingested = "ingested";
+    public const string Skipped = "skipped";
+    public const string Backfilled = "backfilled";
+}
+
+/// <summary>A bronze partition: its number, key and how many records it holds.</summary>
+public sealed record PartitionRecord(int Partition, string Key, int Records);
+
+/// <summary>
+/// <c>bookmarks/{sha256(address)}.json</c>: the version of a source that was last ingested, and by which run,
+/// as Glue job bookmarks keep it. A source with the same address and ETag (S3), or the same SHA-256 (HTTP),
+/// is skipped unless the request says reprocess, and unless the bookmark's run failed.
+/// </summary>
+public sealed record Bookmark(
+    string Address,
+    string? ETag,
+    string? Sha256,
+    long Bytes,
+    string RunId,
+    DateTimeOffset IngestedAt);
 
 /// <summary>
 /// <c>runs/R/stages/S/part-N.json</c>: a stage finished a partition. Written after the stage's outputs,

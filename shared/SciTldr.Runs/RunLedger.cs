@@ -81,6 +81,32 @@ public sealed class RunLedger
         return failures;
     }
 
+    public Task<Bookmark?> GetBookmarkAsync(string sourceAddress, CancellationToken cancellationToken = default) =>
+        _lake.TryGetJsonAsync<Bookmark>(LakeLayout.BookmarkKey(sourceAddress), Json, cancellationToken);
+
+    public Task WriteBookmarkAsync(Bookmark bookmark, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(LakeLayout.BookmarkKey(bookmark.Address), bookmark, Json, cancellationToken);
+
+    /// <summary>
+    /// The bookmark of a source, if it still counts: a bookmark whose run failed (at any stage) does not,
+    /// so a source whose run failed is ingested again the next time it is asked for.
+    /// </summary>
+    public async Task<Bookmark?> GetValidBookmarkAsync(string sourceAddress, CancellationToken cancellationToken = default)
+    {
+        var bookmark = await GetBookmarkAsync(sourceAddress, cancellationToken);
+        if (bookmark is null || !LakeNames.IsValidRunId(bookmark.RunId))
+        {
+            return null;
+        }
+
+        await foreach (var _ in _lake.ListKeysAsync(LakeLayout.FailuresPrefix(bookmark.RunId), cancellationToken))
+        {
+            return null;
+        }
+
+        return bookmark;
+    }
+
     public Task WriteSummaryAsync(RunSummary summary, CancellationToken cancellationToken = default) =>
         _lake.PutBytesAsync(LakeLayout.SummaryKey(summary.RunId), RunSummaryJson.SerializeToUtf8Bytes(summary), cancellationToken);
 

@@ -55,6 +55,8 @@ public static class SummaryBuilder
             Failures = failures
                 .OrderBy(f => Array.IndexOf([.. Stages.All], f.Stage)).ThenBy(f => f.Partition ?? -1)
                 .Select(f => new RunFailure(f.Stage, f.Partition, f.Reason)).ToList(),
+            Trigger = manifest.Trigger,
+            Sources = manifest.Sources.Select(s => new RunSource(s.Address, s.Outcome, s.Sha256, s.SkippedBecause)).ToList(),
         };
     }
 }

@@ -14,6 +14,9 @@ namespace SciTldr.SystemTests;
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
+    /// <summary>The folder the landing watcher of this stack watches.</summary>
+    public const string WatchedPrefix = "landing/watched/";
+
     private readonly ConcurrentQueue<string> _log = new();
 
     public StackLauncher Launcher { get; private set; } = null!;
@@ -45,6 +48,14 @@ public sealed class StackFixture : IAsyncLifetime
                 // Short visibility so work held by a killed process comes back within seconds.
                 ["Messaging__VisibilityTimeoutSeconds"] = "4",
                 ["Messaging__WaitTimeSeconds"] = "1",
+                // The landing watcher on its own folder, so it starts runs only for the objects its test drops there.
+                ["Ingestion__Watcher__Enabled"] = "true",
+                ["Ingestion__Watcher__IntervalSeconds"] = "1",
+                ["Ingestion__Watcher__Prefix"] = WatchedPrefix,
+                // Quick http retries: the failure tests wait for them to run out.
+                ["Ingestion__Http__MaxAttempts"] = "3",
+                ["Ingestion__Http__FirstRetryDelay"] = "00:00:00.100",
+                ["Ingestion__Http__ReadTimeout"] = "00:00:05",
             },
         });
         await Launcher.StartAsync(CancellationToken.None);

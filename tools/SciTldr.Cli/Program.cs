@@ -20,18 +20,21 @@ up.SetAction((result, token) => UpDownCommands.UpAsync(root, new UpDownCommands.
 var down = new Command("down", "Stop the stack that `up --detach` started");
 down.SetAction((_, _) => UpDownCommands.DownAsync(root));
 
-var input = new Option<string>("--input") { Description = "A .jsonl or .jsonl.gz file, or an s3:// object under landing/", Required = true };
+var input = new Option<string?>("--input") { Description = "A .jsonl or .jsonl.gz file or a folder of them (uploaded to landing/uploads/), an s3:// object or prefix under landing/, or an http(s) URL" };
+var reprocess = new Option<bool>("--reprocess") { Description = "Read sources even when a bookmark says this version was ingested already" };
+var fromRun = new Option<string?>("--from-run") { Description = "Backfill: re-run an earlier run from its bronze data, without reading its sources again" };
 var split = new Option<string?>("--split") { Description = "Split name (default: from the file name: train, dev, test; else unknown)" };
 var partitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 1000 };
 var wait = new Option<bool>("--wait") { Description = "Follow the run to its end with a progress bar per stage (on stderr)" };
 var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout: the run summary" };
 var timeout = new Option<int>("--timeout") { Description = "Seconds to wait with --wait", DefaultValueFactory = _ => 900 };
-var run = new Command("run", "Start a run on a SciTLDR-format file; exit 0 when it succeeded, 1 when it failed, 2 for bad arguments")
+var run = new Command("run", "Start a run on SciTLDR-format data; exit 0 when it succeeded, 1 when it failed, 2 for bad arguments")
 {
-    input, split, partitionSize, wait, json, timeout,
+    input, split, partitionSize, wait, json, timeout, reprocess, fromRun,
 };
 run.SetAction((result, token) => RunCommands.RunAsync(root, new RunCommands.RunOptions(
-    result.GetValue(input)!, result.GetValue(split), result.GetValue(partitionSize), result.GetValue(wait), result.GetValue(json), result.GetValue(timeout)), token));
+    result.GetValue(input), result.GetValue(split), result.GetValue(partitionSize), result.GetValue(wait), result.GetValue(json), result.GetValue(timeout),
+    result.GetValue(reprocess), result.GetValue(fromRun)), token));
 
 var runId = new Argument<string>("RUN_ID") { Description = "The run's id, as `run` printed it" };
 var statusJson = new Option<bool>("--json") { Description = "Print the run summary as JSON" };

@@ -1,9 +1,9 @@
-using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using SciTldr.Contracts;
-using SciTldr.Domain.Records;
 using SciTldr.Domain.Runs;
+using SciTldr.Ingestion.Runs;
+using SciTldr.Ingestion.Sources;
 using SciTldr.Lake;
 using SciTldr.Messaging;
 using SciTldr.Messaging.Sqs;
@@ -13,11 +13,13 @@ using SciTldr.ServiceDefaults;
 namespace SciTldr.Ingestion.Consumers;
 
 /// <summary>
-/// Starts a run: streams the source object from <c>landing/</c> line by line (plain or gzip, never
-/// whole in memory), validates every record, quarantines bad ones with a reason code, cuts the
-/// accepted ones into bronze partitions (original bytes, as received), sends one TransformPartition
-/// per partition, and records in the manifest what became of every line. Deterministic, so a
-/// redelivered StartRun rewrites the same bronze objects and messages.
+/// Starts a run: resolves the source (one S3 object, every object under an S3 prefix, or an http(s)
+/// URL), skips source versions a bookmark says were ingested already (unless asked to reprocess),
+/// streams each source line by line (plain or gzip, never whole in memory), gives every line exactly
+/// one outcome, cuts the accepted records into bronze partitions, sends one TransformPartition per
+/// partition, and records in the manifest the sources with their checksums, the partitions and what
+/// became of every line. A backfill re-uses an earlier run's bronze data instead of reading sources.
+/// Deterministic, so a redelivered StartRun rewrites the same bronze objects and messages.
 /// </summary>
 public sealed class StartRunConsumer : IConsumer<StartRun>
 {
@@ -25,248 +27,199 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
     private readonly RunLedger _ledger;
     private readonly IMessagePublisher _publisher;
     private readonly IngestionOptions _options;
+    private readonly IHttpSourceOpener _http;
     private readonly ILogger<StartRunConsumer> _logger;
     private readonly TimeProvider _clock;
 
-    public StartRunConsumer(S3Lake lake, RunLedger ledger, IMessagePublisher publisher, IOptions<IngestionOptions> options, ILogger<StartRunConsumer> logger, TimeProvider? clock = null)
+    public StartRunConsumer(
+        S3Lake lake,
+        RunLedger ledger,
+        IMessagePublisher publisher,
+        IOptions<IngestionOptions> options,
+        IHttpSourceOpener http,
+        ILogger<StartRunConsumer> logger,
+        TimeProvider? clock = null)
     {
         _lake = lake;
         _ledger = ledger;
         _publisher = publisher;
         _options = options.Value;
+        _http = http;
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
     }
 
     public async Task Consume(ConsumeContext<StartRun> context)
     {
-        var request = Validate(context.Message);
-        var token = context.CancellationToken;
-        await _ledger.WriteManifestAsync(Manifest(request, RunManifest.Ingesting), token);
-
-        await using var run = new IngestionRun(request, _options, _lake, _publisher, context);
-        await using (var source = await MessageKeys.ReadAsync(request.SourceKey, () => _lake.OpenReadAsync(request.SourceKey, token)))
-        await using (var reader = new JsonlLineReader(source, _options.MaxRecordBytes))
+        var request = RunRequest.From(context.Message, _lake.Bucket, _options.DefaultPartitionSize);
+        if (request.BackfillFrom is not null)
         {
-            while (await reader.ReadAsync(token))
-            {
-                run.Accept(reader.Current);
-                await run.FlushFullPartsAsync(token);
-            }
+            await new Backfill(_lake, _ledger, _publisher, _clock, _logger).RunAsync(request, context);
+            return;
         }
 
-        await run.FlushAllAsync(token);
-        var counts = run.Counts;
-        counts.EnsureReconciled();
-
-        var manifest = Manifest(request, RunManifest.Ingested) with
+        var token = context.CancellationToken;
+        var address = request.Source!;
+        var started = _clock.GetUtcNow();
+        var manifest = new RunManifest
         {
-            Partitions = run.BronzeKeys.Count,
-            Input = counts,
-            IngestedAt = _clock.GetUtcNow(),
-            BronzeKeys = run.BronzeKeys,
-            QuarantineKeys = run.QuarantineKeys,
+            RunId = request.RunId,
+            Source = address.Text,
+            Split = request.Split ?? SplitNames.Resolve(null, address.Text.TrimEnd('/')),
+            PartitionSize = request.PartitionSize,
+            RequestedAt = request.RequestedAt,
+            Status = RunManifest.Ingesting,
+            Trigger = request.Trigger,
+            Reprocess = request.Reprocess,
+            StartedAt = started,
         };
         await _ledger.WriteManifestAsync(manifest, token);
-        await _publisher.SendAsync(
-            QueueNames.Reporting,
-            new RunIngested(request.RunId, request.Split, run.BronzeKeys.Count, LakeLayout.ManifestKey(request.RunId)),
-            context,
-            token);
-        _logger.LogInformation(
-            "Ingested run {RunId} from {Source}: {Lines} lines, {Accepted} accepted, {Quarantined} quarantined, {Blank} blank, {Partitions} partitions",
-            request.RunId, request.Source, counts.Lines, counts.Accepted, counts.Quarantined, counts.Blank, run.BronzeKeys.Count);
-    }
 
-    private ValidRequest Validate(StartRun message)
-    {
-        if (!LakeNames.IsValidRunId(message.RunId))
-        {
-            throw new PermanentMessageException($"'{message.RunId}' is not a valid run id");
-        }
-
-        var partitionSize = message.PartitionSize == 0 ? _options.DefaultPartitionSize : message.PartitionSize;
-        if (partitionSize is < 1 or > 1_000_000)
-        {
-            throw new PermanentMessageException($"partition size {message.PartitionSize} is outside 1..1000000");
-        }
-
-        S3Location source;
-        try
-        {
-            source = S3Location.Parse(message.Source, _lake.Bucket, LakeArea.Landing);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PermanentMessageException($"source '{message.Source}' rejected: {ex.Message}", ex);
-        }
-
-        var split = SplitNames.Resolve(message.Split, source.Key);
+        var sources = await new SourceResolver(_lake, _options.MaxObjectsPerRun).ResolveAsync(address, token);
+        var split = request.Split ?? SplitFor(address, sources);
         if (!LakeNames.IsValidSplit(split))
         {
             throw new PermanentMessageException($"'{split}' is not a valid split name (lower-case letters, digits, '_' and '-')");
         }
 
-        return new ValidRequest(message.RunId, message.Source, source.Key, split, partitionSize, message.RequestedAt);
+        // An http source's bookmark is its content hash, known only once it has been read: its partitions
+        // are written as they fill but announced at the end, so that a duplicate can still be taken back.
+        var deferSends = sources.Any(s => s.Kind == SourceKind.Http);
+        await using var run = new IngestionRun(request.RunId, split, request.PartitionSize, _options, _lake, _publisher, context, deferSends);
+        var records = new List<SourceRecord>(sources.Count);
+        foreach (var source in sources)
+        {
+            records.Add(source.Kind == SourceKind.Http
+                ? await IngestHttpAsync(run, source, request, token)
+                : await IngestS3Async(run, source, request, token));
+        }
+
+        await run.FlushAllAsync(token);
+        await run.SendDeferredAsync(token);
+        var counts = run.Counts;
+        counts.EnsureReconciled();
+
+        manifest = manifest with
+        {
+            Split = split,
+            Status = RunManifest.Ingested,
+            Partitions = run.Partitions.Count,
+            Input = counts,
+            IngestedAt = _clock.GetUtcNow(),
+            BronzeKeys = run.Partitions.Select(p => p.Key).ToList(),
+            QuarantineKeys = run.QuarantineKeys,
+            Sources = records,
+            PartitionList = run.Partitions,
+        };
+        await _ledger.WriteManifestAsync(manifest, token);
+        foreach (var record in records.Where(r => r.Outcome == SourceRecord.Ingested))
+        {
+            await _ledger.WriteBookmarkAsync(new Bookmark(record.Address, record.ETag, record.Sha256, record.Bytes, request.RunId, manifest.IngestedAt!.Value), token);
+        }
+
+        await _publisher.SendAsync(
+            QueueNames.Reporting,
+            new RunIngested(request.RunId, split, run.Partitions.Count, LakeLayout.ManifestKey(request.RunId)),
+            context,
+            token);
+        _logger.LogInformation(
+            "Ingested run {RunId} ({Trigger}) from {Source}: {Sources} source(s), {Skipped} skipped by bookmark; {Lines} lines, {Accepted} accepted, {Quarantined} quarantined, {Blank} blank, {Partitions} partitions",
+            request.RunId, request.Trigger, address.Text, records.Count, records.Count(r => r.Outcome == SourceRecord.Skipped),
+            counts.Lines, counts.Accepted, counts.Quarantined, counts.Blank, run.Partitions.Count);
     }
 
-    private static RunManifest Manifest(ValidRequest request, string status) => new()
+    /// <summary>The split of a run that did not name one: from the object's file name, from the objects' names when they agree, else from the prefix.</summary>
+    internal static string SplitFor(SourceAddress address, IReadOnlyList<SourceRef> sources)
     {
-        RunId = request.RunId,
-        Source = request.Source,
-        Split = request.Split,
-        PartitionSize = request.PartitionSize,
-        RequestedAt = request.RequestedAt,
-        Status = status,
-    };
+        var byName = sources.Select(s => SplitNames.Resolve(null, s.Key ?? s.Address)).Distinct(StringComparer.Ordinal).ToList();
+        if (byName.Count == 1 && byName[0] != SplitNames.Unknown)
+        {
+            return byName[0];
+        }
 
-    private sealed record ValidRequest(string RunId, string Source, string SourceKey, string Split, int PartitionSize, DateTimeOffset RequestedAt);
+        return SplitNames.Resolve(null, address.Text.TrimEnd('/'));
+    }
 
-    /// <summary>The state of one pass over a source: counters, the open bronze and quarantine parts, and what was written.</summary>
-    private sealed class IngestionRun : IAsyncDisposable
+    private async Task<SourceRecord> IngestS3Async(IngestionRun run, SourceRef source, RunRequest request, CancellationToken token)
     {
-        private readonly ValidRequest _request;
-        private readonly IngestionOptions _options;
-        private readonly S3Lake _lake;
-        private readonly IMessagePublisher _publisher;
-        private readonly ConsumeContext _cause;
-        private readonly IngestionCounter _counter = new();
-        private readonly HashSet<string> _acceptedIds = new(StringComparer.Ordinal);
-        private readonly List<string> _bronzeKeys = [];
-        private readonly List<string> _quarantineKeys = [];
-        private JsonlGzWriter _bronze = new();
-        private int _bronzeRecords;
-        private JsonlGzWriter _quarantine = new();
-        private int _quarantineRecords;
-
-        public IngestionRun(ValidRequest request, IngestionOptions options, S3Lake lake, IMessagePublisher publisher, ConsumeContext cause)
+        if (await SkippingBookmarkAsync(source.Address, request, token) is { } bookmark
+            && bookmark.ETag is not null && bookmark.ETag == source.ETag)
         {
-            _request = request;
-            _options = options;
-            _lake = lake;
-            _publisher = publisher;
-            _cause = cause;
+            return Skipped(source, bookmark);
         }
 
-        public IReadOnlyList<string> BronzeKeys => _bronzeKeys;
+        await using var stream = new HashingReadStream(await MessageKeys.ReadAsync(source.Key!, () => _lake.OpenReadAsync(source.Key!, token)));
+        var (input, gzip) = await run.ReadSourceAsync(stream, source.Address, token);
+        return new SourceRecord(source.Address, SourceRecord.Ingested, source.ETag, stream.Sha256Hex(), stream.BytesRead, Compression(gzip), source.LastModified, input, null);
+    }
 
-        public IReadOnlyList<string> QuarantineKeys => _quarantineKeys;
-
-        public IngestionCounts Counts => _counter.ToCounts();
-
-        /// <summary>Gives the line exactly one outcome: blank, accepted into bronze, or quarantined with a reason.</summary>
-        public void Accept(JsonlLine line)
+    private async Task<SourceRecord> IngestHttpAsync(IngestionRun run, SourceRef source, RunRequest request, CancellationToken token)
+    {
+        var bookmark = await SkippingBookmarkAsync(source.Address, request, token);
+        OpenedHttpSource opened;
+        try
         {
-            if (line.IsOversize)
-            {
-                Quarantine(line.Number, ReasonCodes.RecordTooLarge, $"the line is {line.Length} bytes, over the {_options.MaxRecordBytes}-byte limit", ReadOnlySpan<byte>.Empty, line.Length);
-                return;
-            }
-
-            var result = RecordValidator.Validate(line.Bytes);
-            if (result.IsBlank)
-            {
-                _counter.CountBlank();
-            }
-            else if (!result.IsAccepted)
-            {
-                Quarantine(line.Number, result.ReasonCode!, result.Detail ?? "", line.Bytes, line.Length);
-            }
-            else if (!_acceptedIds.Add(result.Record!.PaperId))
-            {
-                Quarantine(line.Number, ReasonCodes.DuplicatePaperId, $"paper_id '{result.Record.PaperId}' was already accepted in this run", line.Bytes, line.Length);
-            }
-            else
-            {
-                _bronze.WriteLine(line.Bytes);
-                _bronzeRecords++;
-                _counter.CountAccepted();
-            }
+            opened = await _http.OpenAsync(new Uri(source.Address), token);
+        }
+        catch (SourceUnavailableException ex)
+        {
+            throw new PermanentMessageException(ex.Message, ex);
         }
 
-        public async Task FlushFullPartsAsync(CancellationToken token)
+        await using (opened)
         {
-            if (_bronzeRecords >= _request.PartitionSize)
+            var versioned = source with { ETag = opened.ETag, Size = opened.ContentLength, LastModified = opened.LastModified };
+            if (bookmark is { ETag: not null } && bookmark.ETag == opened.ETag && !opened.ETag.StartsWith("W/", StringComparison.Ordinal))
             {
-                await FlushBronzeAsync(token);
+                return Skipped(versioned, bookmark);
             }
 
-            if (_quarantineRecords >= _options.QuarantinePartSize)
+            await using var stream = new HashingReadStream(opened.Content);
+            IngestionCounts input;
+            bool gzip;
+            try
             {
-                await FlushQuarantineAsync(token);
+                (input, gzip) = await run.ReadSourceAsync(stream, source.Address, token);
             }
-        }
-
-        public async Task FlushAllAsync(CancellationToken token)
-        {
-            if (_bronzeRecords > 0)
+            catch (SourceUnavailableException ex)
             {
-                await FlushBronzeAsync(token);
+                throw new PermanentMessageException(ex.Message, ex);
             }
 
-            if (_quarantineRecords > 0)
+            var sha256 = stream.Sha256Hex();
+            if (bookmark?.Sha256 == sha256)
             {
-                await FlushQuarantineAsync(token);
+                await run.DiscardAsync(token);
+                return Skipped(versioned with { }, bookmark) with { Sha256 = sha256, Bytes = stream.BytesRead, Compression = Compression(gzip) };
             }
-        }
 
-        /// <summary>Releases the open parts (and any spill files) also when the run failed half-way.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            await _bronze.DisposeAsync();
-            await _quarantine.DisposeAsync();
-        }
-
-        private void Quarantine(long lineNumber, string reason, string detail, ReadOnlySpan<byte> raw, long length)
-        {
-            var valid = System.Text.Unicode.Utf8.IsValid(raw);
-            _quarantine.WriteJson(new IngestionQuarantineRecord(
-                lineNumber,
-                reason,
-                detail,
-                length,
-                raw.IsEmpty || !valid ? null : Encoding.UTF8.GetString(raw),
-                raw.IsEmpty || valid ? null : Convert.ToBase64String(raw)));
-            _quarantineRecords++;
-            _counter.CountQuarantined(reason);
-        }
-
-        private async Task FlushBronzeAsync(CancellationToken token)
-        {
-            var partition = _bronzeKeys.Count;
-            var key = LakeLayout.BronzeKey(_request.RunId, _request.Split, partition);
-            await _bronze.CompleteAsync(_lake, key, token);
-            await _bronze.DisposeAsync();
-            _bronzeKeys.Add(key);
-            var records = _bronzeRecords;
-            _bronze = new JsonlGzWriter();
-            _bronzeRecords = 0;
-            await _publisher.SendAsync(
-                QueueNames.Transformation,
-                new TransformPartition(_request.RunId, partition, _request.Split, key, records),
-                _cause,
-                token);
-        }
-
-        private async Task FlushQuarantineAsync(CancellationToken token)
-        {
-            var key = LakeLayout.QuarantineKey(_request.RunId, Stages.Ingestion, _quarantineKeys.Count);
-            await _quarantine.CompleteAsync(_lake, key, token);
-            await _quarantine.DisposeAsync();
-            _quarantineKeys.Add(key);
-            _quarantine = new JsonlGzWriter();
-            _quarantineRecords = 0;
+            return new SourceRecord(source.Address, SourceRecord.Ingested, opened.ETag, sha256, stream.BytesRead, Compression(gzip), opened.LastModified, input, null);
         }
     }
+
+    /// <summary>The source's bookmark when it may make the source be skipped: not when reprocessing, nor when it is this very run's (a redelivery).</summary>
+    private async Task<Bookmark?> SkippingBookmarkAsync(string address, RunRequest request, CancellationToken token)
+    {
+        if (request.Reprocess)
+        {
+            return null;
+        }
+
+        var bookmark = await _ledger.GetValidBookmarkAsync(address, token);
+        return bookmark is null || bookmark.RunId == request.RunId ? null : bookmark;
+    }
+
+    private SourceRecord Skipped(SourceRef source, Bookmark bookmark)
+    {
+        _logger.LogInformation("Source {Source} (ETag {ETag}) was ingested by run {BookmarkRunId}; skipped (ask for reprocess to read it again)",
+            source.Address, source.ETag, bookmark.RunId);
+        return new SourceRecord(source.Address, SourceRecord.Skipped, source.ETag, bookmark.Sha256, 0, null, source.LastModified, null, bookmark.RunId);
+    }
+
+    private static string Compression(bool gzip) => gzip ? "gzip" : "none";
 }
 
-/// <summary>
-/// One line of <c>quarantine/run_id=R/stage=ingestion/part-N.jsonl.gz</c>: which input line, why, and
-/// the line itself (as text, or base64 when it is not valid UTF-8; omitted when over the size limit).
-/// </summary>
-public sealed record IngestionQuarantineRecord(long Line, string Reason, string Detail, long Bytes, string? Raw, string? RawBase64);
-
-/// <summary>Ingestion's policy: one source at a time per task; a source is streamed, so memory stays flat.</summary>
+/// <summary>Ingestion's policy: two sources at a time per task; a source is streamed, so memory stays flat.</summary>
 public sealed class StartRunConsumerDefinition : ConsumerDefinition<StartRunConsumer>
 {
     public StartRunConsumerDefinition()

@@ -59,6 +59,13 @@ public sealed record RunSummary
     /// <summary>Addition: why stages gave up, empty for a clean run.</summary>
     public IReadOnlyList<RunFailure> Failures { get; init; } = [];
 
+    /// <summary>Addition: what started the run (request, schedule, watcher, s3-event, backfill).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Trigger { get; init; }
+
+    /// <summary>Addition: the run's sources and what became of each (ingested, skipped by a bookmark, backfilled).</summary>
+    public IReadOnlyList<RunSource> Sources { get; init; } = [];
+
     /// <summary>
     /// The interface's reconciliation: every input line has one outcome, and the quarantine breakdown
     /// covers ingestion's quarantined lines plus the records the quality stage removed.
@@ -68,6 +75,13 @@ public sealed record RunSummary
         Input.Lines == Input.Accepted + Input.Quarantined + Input.Blank
         && Quarantine.Values.Sum() == Input.Quarantined + Quality.Quarantined;
 }
+
+/// <summary>One source of a run: its address, its outcome, its SHA-256, and for a skipped or backfilled one the run it refers to.</summary>
+public sealed record RunSource(
+    string Address,
+    string Outcome,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run);
 
 /// <summary>What ingestion made of the input lines.</summary>
 public sealed record RunInputCounts(long Lines, long Accepted, long Quarantined, long Blank)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.IO.Pipelines;
 
 namespace SciTldr.Lake;
@@ -8,7 +7,9 @@ namespace SciTldr.Lake;
 /// Reads JSONL from a stream line by line: the platform's hot path, so lines are handed out as spans over the
 /// pipe's buffers (copied only when a line straddles two buffers) and nothing is allocated per line.
 /// <list type="bullet">
-/// <item>gzip is detected by its magic bytes (1f 8b), not by a file name, and decompressed;</item>
+/// <item>gzip is detected by its magic bytes (1f 8b), not by a file name, and decompressed, member after member; a gzip
+/// stream that is truncated, corrupt, fails its CRC-32 or length check, or is followed by other data throws
+/// <see cref="CorruptInputException"/> instead of reading as a shorter file;</item>
 /// <item>a UTF-8 byte order mark at the start is dropped; '\n' ends a line and a '\r' before it is dropped;</item>
 /// <item>a last line without a final newline is still a line; empty lines are yielded as empty;</item>
 /// <item>a line longer than <see cref="MaxLineBytes"/> is skipped to its end without being buffered and yielded
@@ -179,7 +180,7 @@ public sealed class JsonlLineReader : IAsyncDisposable, IDisposable
         IsGzip = sniffed == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
         if (IsGzip)
         {
-            input = new GZipStream(input, CompressionMode.Decompress, leaveOpen: false);
+            input = new StrictGzipStream(input);
         }
 
         _reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: PipeBufferSize, leaveOpen: false));

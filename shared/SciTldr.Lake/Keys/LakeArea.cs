@@ -12,4 +12,5 @@ public enum LakeArea
     Gold,
     Runs,
     Reports,
+    Bookmarks,
 }

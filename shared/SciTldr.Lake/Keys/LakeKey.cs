@@ -26,6 +26,8 @@ public static class LakeKey
     public const int MaxKeyBytes = 1024;
 
     // Longest prefix first, so "silver/papers/" is not mistaken for some shorter root.
+    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private static readonly LakeArea[] AreasByPrefixLength = Enum.GetValues<LakeArea>()
         .OrderByDescending(area => LakeLayout.RootPrefix(area).Length)
         .ToArray();
@@ -189,6 +191,20 @@ public static class LakeKey
                 ExpectAtLeastSegments(key, area, segments, 2, "<run id>/<asset>");
                 var runId = Bare(key, segments[0], "run id", LakeNames.EnsureRunId);
                 return new ParsedLakeKey(area, key, runId, null, null, null);
+            }
+
+            case LakeArea.Bookmarks:
+            {
+                ExpectSegments(key, area, segments, 1, $"<64 hex digits>{LakeLayout.JsonExtension}");
+                var name = segments[0];
+                if (!name.EndsWith(LakeLayout.JsonExtension, StringComparison.Ordinal)
+                    || name.Length != 64 + LakeLayout.JsonExtension.Length
+                    || name.AsSpan(0, 64).ContainsAnyExcept(LowerHexDigits))
+                {
+                    throw new InvalidLakeKeyException(key, $"a bookmark is named by 64 lower-case hex digits and '{LakeLayout.JsonExtension}'", "bookmark");
+                }
+
+                return new ParsedLakeKey(area, key, null, null, null, null);
             }
 
             default:

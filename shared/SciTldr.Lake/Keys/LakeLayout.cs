@@ -16,6 +16,13 @@ public static class LakeLayout
     public const string GoldPrefix = "gold/";
     public const string RunsPrefix = "runs/";
     public const string ReportsPrefix = "reports/";
+    public const string BookmarksPrefix = "bookmarks/";
+
+    /// <summary>
+    /// Where the CLI and <c>POST /runs</c> upload local files (<c>landing/uploads/{R}/…</c>): those objects
+    /// already belong to a run, so the landing watcher and S3 event notifications leave them alone.
+    /// </summary>
+    public const string UploadsPrefix = LandingPrefix + "uploads/";
 
     public const string JsonlGzExtension = ".jsonl.gz";
     public const string ParquetExtension = ".parquet";
@@ -43,6 +50,7 @@ public static class LakeLayout
         LakeArea.Gold => GoldPrefix,
         LakeArea.Runs => RunsPrefix,
         LakeArea.Reports => ReportsPrefix,
+        LakeArea.Bookmarks => BookmarksPrefix,
         _ => throw new ArgumentOutOfRangeException(nameof(area), area, "unknown lake area"),
     };
 
@@ -160,6 +168,19 @@ public static class LakeLayout
 
     /// <summary><c>reports/{R}/</c>: rendered dashboard assets of a run.</summary>
     public static string ReportsRunPrefix(string runId) => $"{ReportsPrefix}{LakeNames.EnsureRunId(runId)}/";
+
+    // ---- bookmarks -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>bookmarks/{sha256 of the source address}.json</c>: the last version of a source that was ingested
+    /// (one object per source, so a bookmark is found with one GET, whatever the number of runs).
+    /// </summary>
+    public static string BookmarkKey(string sourceAddress)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceAddress);
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceAddress));
+        return BookmarksPrefix + Convert.ToHexStringLower(digest) + JsonExtension;
+    }
 
     // ---- comparison ----------------------------------------------------------------------------
 

@@ -163,6 +163,65 @@ public sealed class S3Lake
         }
     }
 
+    /// <summary>The object's ETag, size and modification time (HEAD); null when there is no such key.</summary>
+    public async Task<LakeObject?> HeadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var request = new GetObjectMetadataRequest { BucketName = Bucket, Key = LakeKey.ValidatePath(key) };
+        try
+        {
+            var response = await _pipeline.ExecuteAsync(
+                static async (state, ct) => await state.s3.GetObjectMetadataAsync(state.request, ct),
+                (s3: _s3, request),
+                cancellationToken);
+            return new LakeObject(key, LakeObject.NormalizeETag(response.ETag), response.ContentLength, response.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null);
+        }
+        catch (AmazonS3Exception e) when (IsMissingKey(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every object under <paramref name="prefix"/> with its ETag, size and modification time, in key order.</summary>
+    public async IAsyncEnumerable<LakeObject> ListObjectsAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = ValidatePrefix(prefix) };
+        while (true)
+        {
+            var response = await ListPageAsync(request, cancellationToken);
+            foreach (var s3Object in response.S3Objects ?? [])
+            {
+                yield return new LakeObject(
+                    s3Object.Key,
+                    LakeObject.NormalizeETag(s3Object.ETag),
+                    s3Object.Size ?? 0,
+                    s3Object.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null);
+            }
+
+            if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken))
+            {
+                yield break;
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+    }
+
+    /// <summary>Copies an object inside the lake bucket, server side (no bytes pass through this process).</summary>
+    public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken = default)
+    {
+        var request = new CopyObjectRequest
+        {
+            SourceBucket = Bucket,
+            SourceKey = LakeKey.ValidatePath(sourceKey),
+            DestinationBucket = Bucket,
+            DestinationKey = LakeKey.ValidatePath(destinationKey),
+        };
+        return _pipeline.ExecuteAsync(
+            static async (state, ct) => await state.s3.CopyObjectAsync(state.request, ct),
+            (s3: _s3, request),
+            cancellationToken).AsTask();
+    }
+
     /// <summary>Every key under <paramref name="prefix"/>, in key order, page by page.</summary>
     public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -7,23 +7,11 @@ namespace SciTldr.Lake;
 /// stream releases the HTTP connection. Faults while reading surface to the reader (the open was retried, the
 /// read cannot be without starting over).
 /// </summary>
-internal sealed class S3ObjectReadStream(GetObjectResponse response) : Stream
+internal sealed class S3ObjectReadStream(GetObjectResponse response) : ReadOnlyStream
 {
     private readonly Stream _body = response.ResponseStream;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => throw new NotSupportedException("The object is streamed; use the content length of the response.");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
 
@@ -34,16 +22,6 @@ internal sealed class S3ObjectReadStream(GetObjectResponse response) : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         _body.ReadAsync(buffer, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -70,7 +70,8 @@ public static class MessagingServiceCollectionExtensions
                     provider.GetRequiredService<SqsQueues>(),
                     dispatcher,
                     provider.GetServices<IDeliveryFailureHandler>(),
-                    provider.GetRequiredService<ILogger<SqsReceiveLoop>>());
+                    provider.GetRequiredService<ILogger<SqsReceiveLoop>>(),
+                    registration.ForeignAdapter is null ? null : (IForeignMessageAdapter)ActivatorUtilities.GetServiceOrCreateInstance(provider, registration.ForeignAdapter));
             });
         }
 
@@ -120,6 +121,16 @@ public sealed class QueueRegistration
     public int? Concurrency { get; set; }
 
     internal List<(Type Consumer, Type? Definition)> Consumers { get; } = [];
+
+    internal Type? ForeignAdapter { get; private set; }
+
+    /// <summary>Also takes bodies that are not envelopes, as far as <typeparamref name="TAdapter"/> recognizes them.</summary>
+    public QueueRegistration ForeignMessages<TAdapter>()
+        where TAdapter : class, IForeignMessageAdapter
+    {
+        ForeignAdapter = typeof(TAdapter);
+        return this;
+    }
 
     internal IEnumerable<Type> MessageTypes => Consumers
         .SelectMany(c => c.Consumer.GetInterfaces())

@@ -34,6 +34,7 @@ public sealed class SqsReceiveLoop : BackgroundService
     private readonly MessagingOptions _options;
     private readonly ConcurrentDictionary<string, HeldMessage> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _abandon = new();
+    private readonly IForeignMessageAdapter? _foreignAdapter;
 
     internal SqsReceiveLoop(
         string logicalQueue,
@@ -41,8 +42,10 @@ public sealed class SqsReceiveLoop : BackgroundService
         SqsQueues queues,
         MessageDispatcher dispatcher,
         IEnumerable<IDeliveryFailureHandler> failureHandlers,
-        ILogger<SqsReceiveLoop> logger)
+        ILogger<SqsReceiveLoop> logger,
+        IForeignMessageAdapter? foreignAdapter = null)
     {
+        _foreignAdapter = foreignAdapter;
         _queue = logicalQueue;
         _concurrency = concurrency;
         _queues = queues;
@@ -253,8 +256,24 @@ public sealed class SqsReceiveLoop : BackgroundService
         }
         catch (EnvelopeFormatException ex)
         {
-            await GiveUpPermanentlyAsync(url, message, null, null, receiveCount, ex);
-            return;
+            ReceivedEnvelope? adapted;
+            try
+            {
+                adapted = AdaptForeign(message, url);
+            }
+            catch (PermanentMessageException rejected)
+            {
+                await GiveUpPermanentlyAsync(url, message, null, null, receiveCount, rejected);
+                return;
+            }
+
+            if (adapted is null)
+            {
+                await GiveUpPermanentlyAsync(url, message, null, null, receiveCount, ex);
+                return;
+            }
+
+            envelope = adapted;
         }
 
         if (!_dispatcher.TryResolve(envelope, out var messageType, out var body))
@@ -321,6 +340,26 @@ public sealed class SqsReceiveLoop : BackgroundService
         await DeleteAsync(url, message);
         Interlocked.Increment(ref _handled);
     }
+
+    /// <summary>
+    /// A body in another service's format, wrapped in an envelope of its own (message id = the SQS message
+    /// id, so redeliveries carry the same id); null when there is no adapter or it does not know the body.
+    /// </summary>
+    private ReceivedEnvelope? AdaptForeign(Message message, string url)
+    {
+        if (_foreignAdapter?.TryAdapt(message.Body) is not { } adapted)
+        {
+            return null;
+        }
+
+        var messageId = Guid.TryParse(message.MessageId, out var sqsId) ? sqsId : Guid.NewGuid();
+        var body = (string)SerializeAdapted.MakeGenericMethod(adapted.GetType()).Invoke(null, [adapted, new OutgoingEnvelope { MessageId = messageId }])!;
+        _logger.LogInformation("Message {MessageId} is a {MessageType} in its sender's own format; adapted", message.MessageId, adapted.GetType().Name);
+        return EnvelopeSerializer.Deserialize(body, new Uri(url));
+    }
+
+    private static readonly System.Reflection.MethodInfo SerializeAdapted =
+        typeof(EnvelopeSerializer).GetMethod(nameof(EnvelopeSerializer.Serialize))!;
 
     private Activity? StartConsumeActivity(ReceivedEnvelope envelope, Type messageType, object body, int receiveCount)
     {

@@ -36,7 +36,7 @@ public sealed class RunSummaryJsonTests
         var root = json.RootElement;
 
         Assert.Equal(
-            ["runId", "status", "split", "papers", "tldrs", "partitions", "input", "quarantine", "quality", "stats", "outputs", "durationSeconds", "failures"],
+            ["runId", "status", "split", "papers", "tldrs", "partitions", "input", "quarantine", "quality", "stats", "outputs", "durationSeconds", "failures", "sources"],
             Names(root));
         Assert.Equal(["lines", "accepted", "quarantined", "blank"], Names(root.GetProperty("input")));
         Assert.Equal(["invalid_utf8", "wrong_type", "tldr_nonempty"], Names(root.GetProperty("quarantine")));

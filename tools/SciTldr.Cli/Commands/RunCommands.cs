@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SciTldr.Cli.Stack;
 using SciTldr.Contracts;
 using SciTldr.Domain.Runs;
@@ -15,9 +14,13 @@ public static class RunCommands
     public const int Failed = 1;
     public const int BadArguments = 2;
 
-    public sealed record RunOptions(string Input, string? Split, int PartitionSize, bool Wait, bool Json, int TimeoutSeconds);
+    public sealed record RunOptions(string? Input, string? Split, int PartitionSize, bool Wait, bool Json, int TimeoutSeconds, bool Reprocess = false, string? FromRun = null);
 
-    /// <summary><c>run</c>: uploads a local file to landing/ (or takes an s3:// object there), starts a run and optionally follows it.</summary>
+    /// <summary>
+    /// <c>run</c>: uploads a local file or folder to <c>landing/uploads/RUN/</c> (or takes an s3:// object or
+    /// prefix under landing/, or an http(s) URL, which the service reads itself), or backfills from an
+    /// earlier run; starts the run and optionally follows it.
+    /// </summary>
     public static async Task<int> RunAsync(string root, RunOptions options, CancellationToken cancellationToken)
     {
         if (options.PartitionSize is < 1 or > 1_000_000)
@@ -32,22 +35,21 @@ public static class RunCommands
             return BadArguments;
         }
 
-        var isS3 = options.Input.StartsWith("s3://", StringComparison.Ordinal);
-        if (options.Input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || options.Input.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if ((options.Input is null) == (options.FromRun is null))
         {
-            Console.Error.WriteLine("http(s) sources are not supported yet: download the file and pass its path, or upload it to landing/ and pass its s3:// address.");
+            Console.Error.WriteLine("give either --input (a file, a folder, an s3:// address or an http(s) URL) or --from-run RUN_ID (a backfill)");
             return BadArguments;
         }
 
-        if (!isS3 && Directory.Exists(options.Input))
+        if (options.FromRun is not null && !LakeNames.IsValidRunId(options.FromRun))
         {
-            Console.Error.WriteLine($"'{options.Input}' is a folder; pass one .jsonl or .jsonl.gz file (folder inputs are not supported yet).");
+            Console.Error.WriteLine($"--from-run '{options.FromRun}' is not a valid run id");
             return BadArguments;
         }
 
-        if (!isS3 && !File.Exists(options.Input))
+        if (options.Input is { } input && !IsRemote(input) && !File.Exists(input) && !Directory.Exists(input))
         {
-            Console.Error.WriteLine($"input '{options.Input}' does not exist");
+            Console.Error.WriteLine($"input '{input}' does not exist");
             return BadArguments;
         }
 
@@ -60,7 +62,7 @@ public static class RunCommands
         StartedRun started;
         try
         {
-            started = await StartAsync(client, options.Input, options.Split, options.PartitionSize, cancellationToken);
+            started = await StartAsync(client, new RunRequest(options.Input, options.Split, options.PartitionSize, options.Reprocess, options.FromRun), cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -101,30 +103,87 @@ public static class RunCommands
 
     public sealed record StartedRun(string RunId, string Split, string Source, DateTimeOffset RequestedAt);
 
+    /// <summary>What to run: an input (local path, s3:// or http(s)://) or an earlier run to backfill from.</summary>
+    public sealed record RunRequest(string? Input, string? Split, int PartitionSize, bool Reprocess = false, string? FromRun = null);
+
     /// <summary>
-    /// Starts a run on a local file (uploaded to <c>landing/RUN_ID/</c>) or an <c>s3://</c> object under
-    /// landing/, by sending StartRun to the ingestion queue. Throws ArgumentException for a bad s3 address.
+    /// Starts a run by sending StartRun to the ingestion queue. A local file or folder is uploaded to
+    /// <c>landing/uploads/RUN_ID/</c> first (the service only reads S3 and HTTP); s3:// and http(s)://
+    /// sources are passed on as they are. Throws ArgumentException for a bad address.
     /// </summary>
-    public static async Task<StartedRun> StartAsync(StackClient client, string input, string? requestedSplit, int partitionSize, CancellationToken cancellationToken)
+    public static async Task<StartedRun> StartAsync(StackClient client, RunRequest request, CancellationToken cancellationToken)
     {
-        var split = SplitNames.Resolve(requestedSplit, input);
-        var runId = NewRunId(split);
+        var split = request.Split ?? (request.Input is null ? SplitNames.Unknown : SplitNames.Resolve(null, request.Input.TrimEnd('/', Path.DirectorySeparatorChar)));
+        var runId = RunIds.New(split, DateTimeOffset.UtcNow);
         string source;
-        if (input.StartsWith("s3://", StringComparison.Ordinal))
+        if (request.Input is null)
         {
-            source = $"s3://{client.Stack.Bucket}/{S3Location.Parse(input, client.Stack.Bucket, LakeArea.Landing).Key}";
+            source = "";
+        }
+        else if (request.Input.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            var trimmed = request.Input.TrimEnd('/');
+            var key = S3Location.Parse(trimmed, client.Stack.Bucket, LakeArea.Landing).Key;
+            source = $"s3://{client.Stack.Bucket}/{key}{(request.Input.EndsWith('/') ? "/" : "")}";
+        }
+        else if (IsHttp(request.Input))
+        {
+            if (!Uri.TryCreate(request.Input, UriKind.Absolute, out var url))
+            {
+                throw new ArgumentException($"'{request.Input}' is not a valid URL");
+            }
+
+            source = url.AbsoluteUri;
+        }
+        else if (Directory.Exists(request.Input))
+        {
+            source = await UploadFolderAsync(client, runId, request.Input, cancellationToken);
         }
         else
         {
-            var key = LakeLayout.LandingKey($"{runId}/{Path.GetFileName(input)}");
-            await client.Lake.PutFileAsync(key, input, cancellationToken);
+            var key = LakeLayout.LandingKey($"uploads/{runId}/{Path.GetFileName(request.Input)}");
+            await client.Lake.PutFileAsync(key, request.Input, cancellationToken);
             source = $"s3://{client.Stack.Bucket}/{key}";
         }
 
         var requestedAt = DateTimeOffset.UtcNow;
-        await client.Publisher.SendAsync(QueueNames.Ingestion, new StartRun(runId, source, split, partitionSize, requestedAt), cancellationToken: cancellationToken);
-        return new StartedRun(runId, split, source, requestedAt);
+        await client.Publisher.SendAsync(
+            QueueNames.Ingestion,
+            new StartRun(runId, source, request.Split ?? (split == SplitNames.Unknown ? null : split), request.PartitionSize, requestedAt, RunTriggers.Request, request.Reprocess, request.FromRun),
+            cancellationToken: cancellationToken);
+        return new StartedRun(runId, split, request.FromRun is null ? source : $"run {request.FromRun} (backfill)", requestedAt);
     }
+
+    /// <summary>Starts a run on an input (local path, s3:// or http(s)://).</summary>
+    public static Task<StartedRun> StartAsync(StackClient client, string input, string? split, int partitionSize, CancellationToken cancellationToken) =>
+        StartAsync(client, new RunRequest(input, split, partitionSize), cancellationToken);
+
+    /// <summary>Uploads every file of a folder (recursively, in name order) under one prefix; returns the prefix address.</summary>
+    private static async Task<string> UploadFolderAsync(StackClient client, string runId, string folder, CancellationToken cancellationToken)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException($"folder '{folder}' holds no files");
+        }
+
+        var prefix = $"uploads/{runId}/";
+        foreach (var file in files)
+        {
+            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            await client.Lake.PutFileAsync(LakeLayout.LandingKey(prefix + relative), file, cancellationToken);
+        }
+
+        return $"s3://{client.Stack.Bucket}/{LakeLayout.LandingPrefix}{prefix}";
+    }
+
+    private static bool IsHttp(string input) =>
+        input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsRemote(string input) => IsHttp(input) || input.StartsWith("s3://", StringComparison.Ordinal);
 
     /// <summary><c>status RUN_ID</c>: the run's summary, final or as it stands.</summary>
     public static async Task<int> StatusAsync(string root, string runId, bool json, CancellationToken cancellationToken)
@@ -285,9 +344,6 @@ public static class RunCommands
     }
 
     /// <summary>Sortable, unique and a valid Hive partition value: <c>20261124T093000Z-dev-1a2b3c</c>.</summary>
-    public static string NewRunId(string split) =>
-        $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{split}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-
     private static RunSummary Pending(string runId, string split, DateTimeOffset requestedAt, StackClient client) => new()
     {
         RunId = runId,

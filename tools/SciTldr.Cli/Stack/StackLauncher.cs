@@ -83,11 +83,19 @@ public sealed class StackLauncher : IAsyncDisposable
     /// <summary>Kills a service with SIGKILL, as a crash would.</summary>
     public Task KillServiceAsync(string service) => _services[service].KillAsync();
 
-    /// <summary>Starts a (killed or stopped) service again on its port and waits until it is ready.</summary>
-    public async Task RestartServiceAsync(string service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a (killed or stopped) service again on its port and waits until it is ready; a running one is
+    /// stopped first. <paramref name="extraEnvironment"/> is added to its configuration for this start only.
+    /// </summary>
+    public async Task RestartServiceAsync(string service, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
+        if (!_services[service].HasExited)
+        {
+            await _services[service].StopAsync(TimeSpan.FromSeconds(30));
+        }
+
         _services[service].Dispose();
-        StartService(service);
+        StartService(service, extraEnvironment);
         await WaitReadyAsync(service, cancellationToken);
     }
 
@@ -211,7 +219,7 @@ public sealed class StackLauncher : IAsyncDisposable
             cancellationToken);
     }
 
-    private void StartService(string service)
+    private void StartService(string service, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var environment = new Dictionary<string, string>(StackDefaults.AwsEnvironment(AwsEndpoint, _settings.Region))
         {
@@ -225,7 +233,7 @@ public sealed class StackLauncher : IAsyncDisposable
             ["Logging__Console__FormatterName"] = _settings.LogDirectory is null ? "simple" : "json",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
-        foreach (var (key, value) in _settings.ServiceEnvironment)
+        foreach (var (key, value) in _settings.ServiceEnvironment.Concat(extraEnvironment ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

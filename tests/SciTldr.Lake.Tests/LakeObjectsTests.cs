@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using SciTldr.Testing;
+
+namespace SciTldr.Lake.Tests;
+
+/// <summary>What ingestion needs to know of source objects (ETag, size, listing, server-side copy) and where bookmarks live.</summary>
+public sealed class LakeObjectsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    [Fact]
+    public async Task Head_list_and_copy_report_each_object_version()
+    {
+        var lake = new S3Lake(
+            fixture.Emulator.CreateS3Client(),
+            Options.Create(new LakeOptions { Bucket = EmulatorFixture.UniqueName("objects"), CreateBucketIfMissing = true }));
+        await lake.EnsureBucketAsync();
+        await lake.PutBytesAsync("landing/x/b.jsonl", "{\"a\":1}\n"u8.ToArray());
+        await lake.PutBytesAsync("landing/x/a.jsonl", "{\"a\":2}\n{\"a\":3}\n"u8.ToArray());
+
+        var head = await lake.HeadAsync("landing/x/a.jsonl");
+        var listed = new List<LakeObject>();
+        await foreach (var item in lake.ListObjectsAsync("landing/x/"))
+        {
+            listed.Add(item);
+        }
+
+        Assert.NotNull(head);
+        Assert.Equal(16, head.Size);
+        Assert.False(string.IsNullOrEmpty(head.ETag));
+        Assert.DoesNotContain('"', head.ETag);
+        Assert.Equal(["landing/x/a.jsonl", "landing/x/b.jsonl"], listed.Select(o => o.Key));
+        Assert.Equal(head.ETag, listed[0].ETag);
+        Assert.Null(await lake.HeadAsync("landing/x/missing.jsonl"));
+
+        await lake.PutBytesAsync("landing/x/a.jsonl", "{\"a\":4}\n"u8.ToArray());
+        Assert.NotEqual(head.ETag, (await lake.HeadAsync("landing/x/a.jsonl"))!.ETag);
+
+        await lake.CopyAsync("landing/x/b.jsonl", "bronze/run_id=r/split=dev/part-00000.jsonl.gz");
+        Assert.Equal("{\"a\":1}\n"u8.ToArray(), await lake.GetBytesAsync("bronze/run_id=r/split=dev/part-00000.jsonl.gz"));
+    }
+
+    [Theory]
+    [InlineData("s3://b/landing/dev.jsonl")]
+    [InlineData("https://example.org/dev.jsonl?x=1")]
+    public void A_bookmark_key_is_a_valid_key_named_by_the_address_hash(string address)
+    {
+        var key = LakeLayout.BookmarkKey(address);
+
+        Assert.Equal(LakeArea.Bookmarks, LakeKey.Parse(key).Area);
+        Assert.Matches("^bookmarks/[0-9a-f]{64}\\.json$", key);
+        Assert.NotEqual(key, LakeLayout.BookmarkKey(address + "x"));
+    }
+
+    [Theory]
+    [InlineData("bookmarks/abc.json")]
+    [InlineData("bookmarks/x/0000000000000000000000000000000000000000000000000000000000000000.json")]
+    [InlineData("bookmarks/000000000000000000000000000000000000000000000000000000000000000G.json")]
+    public void Other_keys_under_bookmarks_are_refused(string key) =>
+        Assert.Throws<InvalidLakeKeyException>(() => LakeKey.Parse(key));
+}
