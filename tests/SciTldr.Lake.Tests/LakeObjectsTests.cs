@@ -38,6 +38,28 @@ public sealed class LakeObjectsTests(EmulatorFixture fixture) : IClassFixture<Em
         Assert.Equal("{\"a\":1}\n"u8.ToArray(), await lake.GetBytesAsync("bronze/run_id=r/split=dev/part-00000.jsonl.gz"));
     }
 
+    [Fact]
+    public async Task Files_and_streams_larger_than_a_part_are_uploaded_in_parts_and_read_back_whole()
+    {
+        var lake = new S3Lake(
+            fixture.Emulator.CreateS3Client(),
+            Options.Create(new LakeOptions { Bucket = EmulatorFixture.UniqueName("multipart"), CreateBucketIfMissing = true, MultipartPartBytes = 5 * 1024 * 1024 }));
+        await lake.EnsureBucketAsync();
+        // 23 MiB: over the emulator's 11 MiB request limit, so only a multipart upload gets it there.
+        var content = new byte[23 * 1024 * 1024 + 17];
+        new Random(7).NextBytes(content);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("multipart-").FullName, "big.jsonl");
+        await File.WriteAllBytesAsync(path, content);
+
+        await lake.PutFileAsync("landing/big.jsonl", path);
+        using var stream = new MemoryStream(content);
+        stream.Position = 1000;
+        await lake.PutStreamAsync("landing/big-tail.jsonl", stream);
+
+        Assert.Equal(content, await lake.GetBytesAsync("landing/big.jsonl"));
+        Assert.Equal(content[1000..], await lake.GetBytesAsync("landing/big-tail.jsonl"));
+    }
+
     [Theory]
     [InlineData("s3://b/landing/dev.jsonl")]
     [InlineData("https://example.org/dev.jsonl?x=1")]

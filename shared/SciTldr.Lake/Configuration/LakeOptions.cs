@@ -27,6 +27,13 @@ public sealed class LakeOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Uploads larger than this go up in parts of this size (S3 multipart upload): a failed part is
+    /// retried alone, and no single request exceeds it (the emulator refuses bodies over 11 MiB).
+    /// </summary>
+    [Range(5 * 1024 * 1024, 512 * 1024 * 1024)]
+    public int MultipartPartBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>Upper bound of a single retry delay.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);

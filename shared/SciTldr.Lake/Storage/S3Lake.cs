@@ -111,10 +111,17 @@ public sealed class S3Lake
         PutBytesAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, jsonOptions ?? DefaultJsonOptions), cancellationToken);
 
     /// <summary>Uploads a local file; it is reopened for every attempt.</summary>
-    public Task PutFileAsync(string key, string path, CancellationToken cancellationToken = default)
+    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken = default)
     {
         LakeKey.ValidatePath(key);
-        return PutAsync(
+        if (new FileInfo(path).Length > _options.MultipartPartBytes)
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81_920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await PutMultipartAsync(key, file, 0, cancellationToken);
+            return;
+        }
+
+        await PutAsync(
             key,
             static path => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81_920, FileOptions.Asynchronous | FileOptions.SequentialScan),
             path,
@@ -134,6 +141,11 @@ public sealed class S3Lake
         }
 
         var start = content.Position;
+        if (content.Length - start > _options.MultipartPartBytes)
+        {
+            return PutMultipartAsync(key, content, start, cancellationToken);
+        }
+
         return PutAsync(
             key,
             static state =>
@@ -318,6 +330,64 @@ public sealed class S3Lake
         {
             // Another task created it between our HEAD and PUT; the bucket is there, which is all we need.
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Uploads a seekable stream from <paramref name="start"/> in parts of <see cref="LakeOptions.MultipartPartBytes"/>,
+    /// each retried on its own; the upload is aborted when a part fails for good, so no parts are left behind.
+    /// </summary>
+    private async Task PutMultipartAsync(string key, Stream content, long start, CancellationToken cancellationToken)
+    {
+        var initiate = new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = ContentTypes.For(key) };
+        var upload = await _pipeline.ExecuteAsync(
+            static async (state, ct) => await state.s3.InitiateMultipartUploadAsync(state.initiate, ct),
+            (s3: _s3, initiate),
+            cancellationToken);
+        try
+        {
+            var parts = new List<PartETag>();
+            var buffer = new byte[_options.MultipartPartBytes];
+            for (var offset = start; offset < content.Length; offset += buffer.Length)
+            {
+                var partNumber = parts.Count + 1;
+                content.Position = offset;
+                var length = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+                var response = await _pipeline.ExecuteAsync(
+                    static async (state, ct) =>
+                    {
+                        using var body = new MemoryStream(state.buffer, 0, state.length, writable: false);
+                        return await state.s3.UploadPartAsync(
+                            new UploadPartRequest
+                            {
+                                BucketName = state.bucket, Key = state.key, UploadId = state.uploadId,
+                                PartNumber = state.partNumber, InputStream = body, PartSize = state.length,
+                            },
+                            ct);
+                    },
+                    (s3: _s3, bucket: Bucket, key, uploadId: upload.UploadId, partNumber, buffer, length),
+                    cancellationToken);
+                parts.Add(new PartETag(partNumber, response.ETag));
+            }
+
+            var complete = new CompleteMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
+            await _pipeline.ExecuteAsync(
+                static async (state, ct) => await state.s3.CompleteMultipartUploadAsync(state.complete, ct),
+                (s3: _s3, complete),
+                cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            try
+            {
+                await _s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
+            }
+            catch (Amazon.Runtime.AmazonServiceException)
+            {
+                // Best effort: the original failure is what the caller needs; a lifecycle rule removes stale parts.
+            }
+
+            throw;
         }
     }
 

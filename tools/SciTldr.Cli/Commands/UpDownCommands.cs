@@ -26,9 +26,19 @@ public static class UpDownCommands
             return 1;
         }
 
+        // Lake objects live on disk, not in the emulator's memory, so a large input does not grow it; a
+        // stack without --persist starts from an empty lake.
+        var state = RepositoryRoot.StateDirectory(root);
+        var s3Directory = Path.Combine(state, options.Persist ? "emulator-data" : "", "s3");
+        if (!options.Persist && Directory.Exists(s3Directory))
+        {
+            Directory.Delete(s3Directory, recursive: true);
+        }
+
         var settings = new StackSettings
         {
             Root = root,
+            EmulatorS3Dir = s3Directory,
             EmulatorPort = options.EmulatorPort,
             FirstServicePort = options.FirstServicePort,
             EmulatorDataDir = options.Persist ? Path.Combine(RepositoryRoot.StateDirectory(root), "emulator-data") : null,
