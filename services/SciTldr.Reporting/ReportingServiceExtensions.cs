@@ -16,6 +16,7 @@ public static class ReportingServiceExtensions
             messaging.ReceiveFrom(QueueNames.Reporting, queue => queue
                 .Consumer<RunIngestedConsumer>()
                 .Consumer<PartitionCheckedConsumer>()
+                .Consumer<RunCheckedConsumer>()
                 .Consumer<StageFailedConsumer>()));
     }
 

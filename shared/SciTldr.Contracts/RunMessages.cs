@@ -103,3 +103,13 @@ public sealed record StageFailed(
     int? Partition,
     string Reason,
     DateTimeOffset FailedAt) : IRunMessage;
+
+/// <summary>Every partition of the run is checked: quality runs the run-level rules (queue: quality).</summary>
+public sealed record CheckRun(
+    string RunId,
+    string Split) : IRunMessage;
+
+/// <summary>Quality finished the run-level rules; reporting can finalize the run (queue: reporting).</summary>
+public sealed record RunChecked(
+    string RunId,
+    string ReportKey) : IRunMessage;

@@ -107,6 +107,42 @@ public sealed class RunLedger
         return bookmark;
     }
 
+    public Task WriteRunQualityAsync(Domain.Quality.RunLevel.RunQualityReport report, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(LakeLayout.QualityRunReportKey(report.RunId), report, Json, cancellationToken);
+
+    /// <summary>The run-level quality report; null until quality has checked the whole run.</summary>
+    public Task<Domain.Quality.RunLevel.RunQualityReport?> GetRunQualityAsync(string runId, CancellationToken cancellationToken = default) =>
+        _lake.TryGetJsonAsync<Domain.Quality.RunLevel.RunQualityReport>(LakeLayout.QualityRunReportKey(runId), Json, cancellationToken);
+
+    public Task WriteRunMetricsAsync(Domain.Quality.RunLevel.RunMetrics metrics, CancellationToken cancellationToken = default) =>
+        _lake.PutJsonAsync(LakeLayout.RunMetricsKey(metrics.RunId), metrics, Json, cancellationToken);
+
+    /// <summary>
+    /// The metric history of a split, newest first: the metrics of earlier runs of <paramref name="split"/>
+    /// that succeeded and passed quality. Failed runs, and runs whose quality failed, stay out of the
+    /// baseline, so one bad load does not teach the checks that bad is normal.
+    /// </summary>
+    public async Task<IReadOnlyList<Domain.Quality.RunLevel.RunMetrics>> GetQualityHistoryAsync(string split, string excludingRunId, int limit, CancellationToken cancellationToken = default)
+    {
+        var history = new List<Domain.Quality.RunLevel.RunMetrics>();
+        await foreach (var runId in ListRunIdsAsync(cancellationToken))
+        {
+            if (runId == excludingRunId
+                || await _lake.TryGetJsonAsync<Domain.Quality.RunLevel.RunMetrics>(LakeLayout.RunMetricsKey(runId), Json, cancellationToken) is not { } metrics
+                || metrics.Split != split)
+            {
+                continue;
+            }
+
+            if (await GetSummaryAsync(runId, cancellationToken) is { Status: RunStatus.Succeeded, Quality.Passed: true })
+            {
+                history.Add(metrics);
+            }
+        }
+
+        return history.OrderByDescending(m => m.At).ThenByDescending(m => m.RunId, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
     public Task WriteSummaryAsync(RunSummary summary, CancellationToken cancellationToken = default) =>
         _lake.PutBytesAsync(LakeLayout.SummaryKey(summary.RunId), RunSummaryJson.SerializeToUtf8Bytes(summary), cancellationToken);
 
@@ -169,7 +205,8 @@ public sealed class RunLedger
 
         var markers = await GetMarkersAsync(runId, Stages.Quality, cancellationToken);
         var failures = await GetFailuresAsync(runId, cancellationToken);
-        return SummaryBuilder.Build(manifest, markers, failures, Bucket, reportBaseUrl, DateTimeOffset.UtcNow);
+        var runQuality = await GetRunQualityAsync(runId, cancellationToken);
+        return SummaryBuilder.Build(manifest, markers, failures, Bucket, reportBaseUrl, DateTimeOffset.UtcNow, runQuality);
     }
 
     private static JsonSerializerOptions CreateJson()

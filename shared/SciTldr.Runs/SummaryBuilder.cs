@@ -1,4 +1,5 @@
 using SciTldr.Contracts;
+using SciTldr.Domain.Quality.RunLevel;
 using SciTldr.Domain.Runs;
 
 namespace SciTldr.Runs;
@@ -16,11 +17,13 @@ public static class SummaryBuilder
         IReadOnlyList<FailureRecord> failures,
         string bucket,
         string? reportBaseUrl,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        RunQualityReport? runQuality = null)
     {
         var ordered = qualityMarkers.OrderBy(m => m.Partition).ToList();
         var ingested = manifest.Status == RunManifest.Ingested;
-        var complete = ingested && ordered.Count == manifest.Partitions;
+        // Complete once every partition is checked and the run-level rules have judged the whole run.
+        var complete = ingested && ordered.Count == manifest.Partitions && runQuality is not null;
         var status = failures.Count > 0 ? RunStatus.Failed : complete ? RunStatus.Succeeded : RunStatus.Running;
 
         var input = manifest.Input ?? IngestionCounts.Empty;
@@ -32,7 +35,9 @@ public static class SummaryBuilder
 
         var finishedAt = status == RunStatus.Running
             ? (DateTimeOffset?)null
-            : ordered.Select(m => m.CompletedAt).Concat(failures.Select(f => f.FailedAt)).DefaultIfEmpty(manifest.IngestedAt ?? manifest.RequestedAt).Max();
+            : ordered.Select(m => m.CompletedAt).Concat(failures.Select(f => f.FailedAt))
+                .Concat(runQuality is null ? [] : [runQuality.CheckedAt])
+                .DefaultIfEmpty(manifest.IngestedAt ?? manifest.RequestedAt).Max();
         var stats = PartitionStats.MergeAll(ordered.Select(m => m.Stats ?? PartitionStats.Empty));
 
         return new RunSummary
@@ -45,7 +50,7 @@ public static class SummaryBuilder
             Partitions = manifest.Partitions ?? 0,
             Input = RunInputCounts.From(input),
             Quarantine = quarantine,
-            Quality = RunQuality.From(ordered.SelectMany(m => m.Rules ?? []), ordered.Sum(m => m.Quarantined)),
+            Quality = RunQuality.From(ordered.SelectMany(m => m.Rules ?? []), runQuality?.Rules ?? [], ordered.Sum(m => m.Quarantined)),
             Stats = RunStats.From(stats),
             Outputs = new RunOutputs($"s3://{bucket}", reportBaseUrl is null ? null : $"{reportBaseUrl.TrimEnd('/')}/runs/{manifest.RunId}"),
             // Clamped: RequestedAt comes from another machine's clock, which may run ahead of this one.

@@ -38,6 +38,12 @@ public sealed class LakeKeyValidationTests
         { "bronze/run_id=a/split=dev/part-0000x.jsonl.gz", LakeArea.Bronze, "expected a partition file" },
         { "quarantine/run_id=a/stage=cleanup/part-00000.jsonl.gz", LakeArea.Quarantine, "invalid stage 'cleanup'" },
         { "quality/run_id=a/split=dev/part-00000.json", LakeArea.Quality, "shaped like" },
+        { "quality/run_id=a/report.json", LakeArea.Quality, "expected a partition file" },
+        { "quality/run_id=a/alerts/.json", LakeArea.Quality, "invalid rule id ''" },
+        { "quality/run_id=a/alerts/a..b.json", LakeArea.Quality, "invalid rule id 'a..b'" },
+        { "quality/run_id=a/alerts/rouge_range.txt", LakeArea.Quality, "expected an alert marker '<rule id>.json'" },
+        { "quality/run_id=a/alerts/x/rouge_range.json", LakeArea.Quality, "shaped like" },
+        { "quality/run_id=a/warnings/rouge_range.json", LakeArea.Quality, "shaped like" },
         { "runs/a..b/manifest.json", LakeArea.Runs, "invalid run id 'a..b'" },
         { "runs/a", LakeArea.Runs, "shaped like" },
         { "runs/a/stages/cleanup/part-00000.json", LakeArea.Runs, "invalid stage 'cleanup'" },
@@ -90,6 +96,9 @@ public sealed class LakeKeyValidationTests
     [InlineData("silver/papers/run_id=a/split=dev/part-00001.parquet", LakeArea.SilverPapers)]
     [InlineData("silver/tldrs/run_id=a/split=dev/part-00001.parquet", LakeArea.SilverTldrs)]
     [InlineData("quality/run_id=a/part-00001.json", LakeArea.Quality)]
+    [InlineData("quality/run_id=a/run.json", LakeArea.Quality)]
+    [InlineData("quality/run_id=a/alerts/tldr_nonempty.json", LakeArea.Quality)]
+    [InlineData("quality/run_id=a/alerts/Rule-2.v1.json", LakeArea.Quality)]
     [InlineData("gold/run_id=a/aggregates/summary.json", LakeArea.Gold)]
     [InlineData("runs/a/manifest.json", LakeArea.Runs)]
     [InlineData("runs/a/failures/quality/run.json", LakeArea.Runs)]
@@ -123,6 +132,28 @@ public sealed class LakeKeyValidationTests
         Assert.False(LakeNames.IsValidRunId(runId));
         var error = Assert.Throws<InvalidLakeKeyException>(() => LakeNames.EnsureRunId(runId));
         Assert.Equal("run id", error.Subject);
+    }
+
+    [Fact]
+    public void The_run_level_quality_report_has_a_run_but_no_partition()
+    {
+        var parsed = LakeKey.Parse("quality/run_id=a/run.json");
+
+        Assert.Equal((LakeArea.Quality, "a", (int?)null), (parsed.Area, parsed.RunId, parsed.Partition));
+    }
+
+    [Theory]
+    [InlineData("tldr_nonempty", true)]
+    [InlineData("Rule-2.v1", true)]
+    [InlineData("", false)]
+    [InlineData(".hidden", false)]
+    [InlineData("a..b", false)]
+    [InlineData("a/b", false)]
+    [InlineData("rule\n", false)]
+    public void Rule_ids_that_name_alert_markers_follow_their_pattern(string ruleId, bool valid)
+    {
+        Assert.Equal(valid, LakeNames.IsValidRuleId(ruleId));
+        Assert.False(LakeNames.IsValidRuleId(new string('a', 81)));
     }
 
     [Fact]

@@ -55,6 +55,27 @@ public sealed class LakeLayoutTests
     }
 
     [Fact]
+    public void A_quality_alert_marker_lives_under_the_runs_quality_folder_named_by_its_rule()
+    {
+        Assert.Equal($"quality/run_id={Run}/alerts/tldr_nonempty.json", LakeLayout.QualityAlertKey(Run, "tldr_nonempty"));
+        Assert.StartsWith(LakeLayout.QualityRunPrefix(Run), LakeLayout.QualityAlertKey(Run, "rouge_range"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../secret")]
+    [InlineData("a/b")]
+    [InlineData("a..b")]
+    [InlineData("_hidden")]
+    [InlineData("rule id")]
+    public void A_quality_alert_marker_refuses_a_rule_id_that_cannot_name_a_file(string ruleId)
+    {
+        var error = Assert.Throws<InvalidLakeKeyException>(() => LakeLayout.QualityAlertKey(Run, ruleId));
+
+        Assert.Equal("rule id", error.Subject);
+    }
+
+    [Fact]
     public void Run_id_is_recovered_from_a_listed_run_prefix()
     {
         Assert.Equal(Run, LakeLayout.RunIdFromRunPrefix(LakeLayout.RunPrefix(Run)));
@@ -76,6 +97,9 @@ public sealed class LakeLayoutTests
         Assert.Equal(9, LakeKey.Parse(LakeLayout.SilverTldrsKey(Run, "dev", 9), LakeArea.SilverTldrs).Partition);
         Assert.Equal(10, LakeKey.Parse(LakeLayout.QualityReportKey(Run, 10), LakeArea.Quality).Partition);
 
+        var alert = LakeKey.Parse(LakeLayout.QualityAlertKey(Run, "tldr_nonempty"), LakeArea.Quality);
+        Assert.Equal((LakeArea.Quality, Run, (int?)null), (alert.Area, alert.RunId, alert.Partition));
+
         var marker = LakeKey.Parse(LakeLayout.StageMarkerKey(Run, Stages.Reporting, 11), LakeArea.Runs);
         Assert.Equal((Run, Stages.Reporting, (int?)11), (marker.RunId, marker.Stage, marker.Partition));
 
@@ -92,6 +116,7 @@ public sealed class LakeLayoutTests
     [InlineData("silver/papers/run_id=R1/split=dev/part-00002.parquet", "silver/papers/split=dev/part-00002.parquet")]
     [InlineData("silver/tldrs/run_id=R1/split=dev/part-00002.parquet", "silver/tldrs/split=dev/part-00002.parquet")]
     [InlineData("quality/run_id=R1/part-00003.json", "quality/part-00003.json")]
+    [InlineData("quality/run_id=R1/alerts/rouge_range.json", "quality/alerts/rouge_range.json")]
     [InlineData("gold/run_id=R1/aggregates/summary.json", "gold/aggregates/summary.json")]
     [InlineData("runs/R1/manifest.json", "runs/manifest.json")]
     [InlineData("runs/R1/stages/quality/part-00004.json", "runs/stages/quality/part-00004.json")]

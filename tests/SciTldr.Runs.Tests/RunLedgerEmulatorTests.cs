@@ -163,7 +163,7 @@ public sealed class RunLedgerEmulatorTests(EmulatorFixture fixture) : IClassFixt
     public async Task The_summary_is_absent_until_written_and_then_reads_back_equal()
     {
         var (ledger, _) = await NewLedgerAsync();
-        var summary = SummaryBuilder.Build(Ingested(), AllQualityMarkers(), [], ledger.Bucket, ReportBase, RequestedAt.AddHours(1));
+        var summary = SummaryBuilder.Build(Ingested(), AllQualityMarkers(), [], ledger.Bucket, ReportBase, RequestedAt.AddHours(1), RunChecked());
 
         Assert.Null(await ledger.GetSummaryAsync(RunId));
 
@@ -223,7 +223,7 @@ public sealed class RunLedgerEmulatorTests(EmulatorFixture fixture) : IClassFixt
         await ledger.WriteMarkerAsync(Quality0());
 
         // Deliberately unlike what the ledger would compute (still running): the written summary must win.
-        var written = SummaryBuilder.Build(Ingested(), AllQualityMarkers(), [], ledger.Bucket, "http://reports.example.org", RequestedAt.AddHours(1));
+        var written = SummaryBuilder.Build(Ingested(), AllQualityMarkers(), [], ledger.Bucket, "http://reports.example.org", RequestedAt.AddHours(1), RunChecked());
         await ledger.WriteSummaryAsync(written);
 
         var summary = await ledger.GetOrComputeSummaryAsync(RunId, ReportBase);

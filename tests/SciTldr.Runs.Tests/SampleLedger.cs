@@ -24,6 +24,19 @@ internal static class SampleLedger
         Blank: 1,
         new Dictionary<string, long> { [ReasonCodes.MalformedJson] = 1, [ReasonCodes.WrongType] = 1 });
 
+    /// <summary>The run-level quality report of a run whose run rules all passed, dated at the request (so it never moves the run's end).</summary>
+    public static Domain.Quality.RunLevel.RunQualityReport RunChecked(string runId = RunId) => new(
+        runId,
+        Split,
+        "test",
+        RequestedAt,
+        [],
+        [],
+        false,
+        new Domain.Quality.RunLevel.RunMetrics(runId, Split, RequestedAt, new Dictionary<string, double>(), new Dictionary<string, Domain.Quality.RunLevel.Histogram>()),
+        null,
+        []);
+
     public static RunManifest Ingesting(string runId = RunId) => new()
     {
         RunId = runId,
@@ -114,7 +127,7 @@ internal static class SampleLedger
     };
 
     public static RuleResult Rule(string id, RuleSeverity severity, int evaluated, int failed) =>
-        new(id, severity, evaluated, failed, [.. Enumerable.Range(0, failed).Select(i => $"paper-{id}-{i}")]);
+        new(id, severity, evaluated, failed, [.. Enumerable.Range(0, failed).Select(i => new RuleExample($"paper-{id}-{i}", null, null))]);
 
     public static FailureRecord Failure(string stage, int? partition, string reason, double secondsAfterRequest = 60, string runId = RunId) =>
         new(runId, stage, partition, reason, MessageId: $"msg-{stage}-{partition}", Attempts: 5, RequestedAt.AddSeconds(secondsAfterRequest));

@@ -17,7 +17,7 @@ public sealed class SummaryBuilderTests
         IReadOnlyList<FailureRecord>? failures = null,
         string? reportBase = ReportBase,
         DateTimeOffset? now = null) =>
-        SummaryBuilder.Build(manifest, markers ?? [], failures ?? [], Bucket, reportBase, now ?? RequestedAt.AddHours(1));
+        SummaryBuilder.Build(manifest, markers ?? [], failures ?? [], Bucket, reportBase, now ?? RequestedAt.AddHours(1), RunChecked(manifest.RunId));
 
     // ---- status and timing -------------------------------------------------------------------
 
@@ -56,6 +56,17 @@ public sealed class SummaryBuilderTests
 
         Assert.Equal(RunStatus.Running, summary.Status);
         Assert.Null(summary.FinishedAt);
+    }
+
+    [Fact]
+    public void Every_partition_checked_is_still_running_until_the_run_level_rules_have_judged_the_run()
+    {
+        var waiting = SummaryBuilder.Build(Ingested(partitions: 3), AllQualityMarkers(), [], Bucket, ReportBase, RequestedAt.AddHours(1));
+        var judged = SummaryBuilder.Build(Ingested(partitions: 3), AllQualityMarkers(), [], Bucket, ReportBase, RequestedAt.AddHours(1), RunChecked() with { CheckedAt = RequestedAt.AddMinutes(2) });
+
+        Assert.Equal(RunStatus.Running, waiting.Status);
+        Assert.Equal(RunStatus.Succeeded, judged.Status);
+        Assert.Equal(RequestedAt.AddMinutes(2), judged.FinishedAt);
     }
 
     [Fact]
@@ -171,9 +182,9 @@ public sealed class SummaryBuilderTests
             new Dictionary<string, RuleSummary>
             {
                 [Rules.AbstractNonemptyId] = new("error", 0),
-                [Rules.TldrNonemptyId] = new("error", 2),
-                [Rules.RougeRangeId] = new("error", 1),
-                [Rules.SingleOracleId] = new("warning", 3),
+                [Rules.TldrNonemptyId] = new("error", 2, Passed: false),
+                [Rules.RougeRangeId] = new("error", 1, Passed: false),
+                [Rules.SingleOracleId] = new("warning", 3, Passed: false),
             },
             summary.Quality.Rules);
         Assert.Equal([Rules.AbstractNonemptyId, Rules.TldrNonemptyId, Rules.RougeRangeId, Rules.SingleOracleId], summary.Quality.Rules.Keys);
@@ -191,7 +202,7 @@ public sealed class SummaryBuilderTests
         var summary = Build(Ingested(partitions: 1), [marker]);
 
         Assert.True(summary.Quality.Passed);
-        Assert.Equal(new RuleSummary("warning", 2), summary.Quality.Rules[Rules.SingleOracleId]);
+        Assert.Equal(new RuleSummary("warning", 2, Passed: false), summary.Quality.Rules[Rules.SingleOracleId]);
     }
 
     [Fact]
@@ -277,8 +288,8 @@ public sealed class SummaryBuilderTests
 
         foreach (var failed in (IReadOnlyList<FailureRecord>[])[[], failures])
         {
-            var first = RunSummaryJson.Serialize(SummaryBuilder.Build(manifest, markers, failed, Bucket, ReportBase, RequestedAt.AddHours(1)));
-            var second = RunSummaryJson.Serialize(SummaryBuilder.Build(manifest, markers, failed, Bucket, ReportBase, RequestedAt.AddHours(2)));
+            var first = RunSummaryJson.Serialize(SummaryBuilder.Build(manifest, markers, failed, Bucket, ReportBase, RequestedAt.AddHours(1), RunChecked(manifest.RunId)));
+            var second = RunSummaryJson.Serialize(SummaryBuilder.Build(manifest, markers, failed, Bucket, ReportBase, RequestedAt.AddHours(2), RunChecked(manifest.RunId)));
 
             Assert.Equal(first, second);
         }

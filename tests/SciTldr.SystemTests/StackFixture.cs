@@ -23,6 +23,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public StackClient Client { get; private set; } = null!;
 
+    /// <summary>Where the quality service of this stack posts its alerts.</summary>
+    public WebhookRecorder Webhook { get; } = new();
+
     /// <summary>The last lines the services printed, for failure messages.</summary>
     public string RecentLog => string.Join(Environment.NewLine, _log.TakeLast(80));
 
@@ -56,6 +59,8 @@ public sealed class StackFixture : IAsyncLifetime
                 ["Ingestion__Http__MaxAttempts"] = "3",
                 ["Ingestion__Http__FirstRetryDelay"] = "00:00:00.100",
                 ["Ingestion__Http__ReadTimeout"] = "00:00:05",
+                ["Quality__Alerts__WebhookUrl"] = Webhook.Url,
+                ["Quality__Alerts__FirstRetryDelay"] = "00:00:00.100",
             },
         });
         await Launcher.StartAsync(CancellationToken.None);
@@ -66,6 +71,7 @@ public sealed class StackFixture : IAsyncLifetime
     {
         Client?.Dispose();
         await Launcher.DisposeAsync();
+        await Webhook.DisposeAsync();
     }
 
     /// <summary>Waits for the run's final summary (reporting wrote it); fails with the services' log on timeout.</summary>

@@ -13,6 +13,9 @@ public static class RepositoryPaths
 
     public static string TrainSplit => Path.Combine(Root, "data", "scitldr", "SciTLDR-A", "train.jsonl");
 
+    /// <summary>The quality service's default ruleset.</summary>
+    public static string DefaultRuleset => Path.Combine(Root, "services", "SciTldr.Quality", "Rules", "scitldr-quality.yaml");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -2,6 +2,7 @@ using MassTransit;
 using SciTldr.Contracts;
 using SciTldr.Domain.Features;
 using SciTldr.Domain.Quality;
+using SciTldr.Domain.Quality.Rulesets;
 using SciTldr.Domain.Silver;
 using SciTldr.Lake;
 using SciTldr.Messaging;
@@ -12,7 +13,7 @@ using SciTldr.ServiceDefaults;
 namespace SciTldr.Quality.Consumers;
 
 /// <summary>
-/// Checks one silver partition against the partition-level rules: writes the partition's quality
+/// Checks one silver partition against the ruleset's partition-level rules: writes the partition's quality
 /// report, quarantines papers failing an error rule (reason = rule id), and records statistics over
 /// the papers that passed, which reporting merges into the run's figures.
 /// </summary>
@@ -23,10 +24,12 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
     private readonly IMessagePublisher _publisher;
     private readonly ILogger<CheckPartitionConsumer> _logger;
     private readonly TimeProvider _clock;
+    private readonly Ruleset _ruleset;
 
-    public CheckPartitionConsumer(S3Lake lake, RunLedger ledger, IMessagePublisher publisher, ILogger<CheckPartitionConsumer> logger, TimeProvider? clock = null)
+    public CheckPartitionConsumer(S3Lake lake, RunLedger ledger, IMessagePublisher publisher, Ruleset ruleset, ILogger<CheckPartitionConsumer> logger, TimeProvider? clock = null)
     {
         _lake = lake;
+        _ruleset = ruleset;
         _ledger = ledger;
         _publisher = publisher;
         _logger = logger;
@@ -41,22 +44,25 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
         var papersKey = MessageKeys.Require(message.PapersKey, LakeArea.SilverPapers, () => LakeLayout.SilverPapersKey(message.RunId, message.Split, message.Partition));
         var tldrsKey = MessageKeys.Require(message.TldrsKey, LakeArea.SilverTldrs, () => LakeLayout.SilverTldrsKey(message.RunId, message.Split, message.Partition));
 
-        var papers = await ReadAsync(papersKey, SilverParquet.ReadPapersAsync, token);
-        var tldrs = await ReadAsync(tldrsKey, SilverParquet.ReadTldrsAsync, token);
+        var papers = await SilverReader.ReadAsync(_lake, papersKey, SilverParquet.ReadPapersAsync, token);
+        var tldrs = await SilverReader.ReadAsync(_lake, tldrsKey, SilverParquet.ReadTldrsAsync, token);
         if (papers.Count != message.Papers || tldrs.Count != message.Tldrs)
         {
             throw new PermanentMessageException(
                 $"silver partition {message.Partition} holds {papers.Count} papers and {tldrs.Count} TLDRs, the message says {message.Papers} and {message.Tldrs}");
         }
 
-        var result = PartitionQualityChecker.Check(papers, tldrs);
+        var result = PartitionQualityChecker.Check(papers, tldrs, _ruleset);
         var stats = Domain.Runs.PartitionStats.From(result.PassingPapers, result.PassingTldrs);
         var outputs = new List<string>();
 
         var reportKey = LakeLayout.QualityReportKey(message.RunId, message.Partition);
         await _lake.PutJsonAsync(
             reportKey,
-            new QualityReport(message.RunId, message.Partition, message.Split, papers.Count, tldrs.Count, result.Passed, result.Rules, result.Quarantined, stats),
+            new QualityReport(message.RunId, message.Partition, message.Split, papers.Count, tldrs.Count, result.Passed, result.Rules, result.Quarantined, stats)
+            {
+                RulesetVersion = _ruleset.Version,
+            },
             RunLedger.Json,
             token);
         outputs.Add(reportKey);
@@ -100,12 +106,5 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
         _logger.LogInformation(
             "Checked partition {Partition} of run {RunId}: {Passing}/{Papers} papers passed, {Quarantined} quarantined",
             message.Partition, message.RunId, result.PassingPapers.Count, papers.Count, result.Quarantined.Count);
-    }
-
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(string key, Func<Stream, CancellationToken, Task<IReadOnlyList<T>>> read, CancellationToken token)
-    {
-        var bytes = await MessageKeys.ReadAsync(key, () => _lake.GetBytesAsync(key, token));
-        using var stream = new MemoryStream(bytes, writable: false);
-        return await read(stream, token);
     }
 }

@@ -13,7 +13,11 @@ public sealed record QualityReport(
     bool Passed,
     IReadOnlyList<RuleResult> Rules,
     IReadOnlyList<QuarantinedPaper> Quarantined,
-    PartitionStats Stats);
+    PartitionStats Stats)
+{
+    /// <summary>The version of the ruleset the partition was checked with (the file's <c>version</c>).</summary>
+    public string? RulesetVersion { get; init; }
+}
 
 /// <summary>One line of <c>quarantine/run_id=R/stage=quality/part-N.jsonl.gz</c>.</summary>
 public sealed record QualityQuarantineRecord(string PaperId, string Reason, IReadOnlyList<string> FailedRules);

@@ -14,7 +14,7 @@ public sealed class RunIngestedConsumer : IConsumer<RunIngested>
         _finalizer = finalizer;
     }
 
-    public Task Consume(ConsumeContext<RunIngested> context) => _finalizer.TryFinalizeAsync(context.Message.RunId, context.CancellationToken);
+    public Task Consume(ConsumeContext<RunIngested> context) => _finalizer.TryFinalizeAsync(context.Message.RunId, context.CancellationToken, context);
 }
 
 /// <summary>A partition passed through quality: the run may now be complete.</summary>
@@ -27,7 +27,20 @@ public sealed class PartitionCheckedConsumer : IConsumer<PartitionChecked>
         _finalizer = finalizer;
     }
 
-    public Task Consume(ConsumeContext<PartitionChecked> context) => _finalizer.TryFinalizeAsync(context.Message.RunId, context.CancellationToken);
+    public Task Consume(ConsumeContext<PartitionChecked> context) => _finalizer.TryFinalizeAsync(context.Message.RunId, context.CancellationToken, context);
+}
+
+/// <summary>Quality judged the whole run (the run-level rules): the run is complete.</summary>
+public sealed class RunCheckedConsumer : IConsumer<RunChecked>
+{
+    private readonly RunFinalizer _finalizer;
+
+    public RunCheckedConsumer(RunFinalizer finalizer)
+    {
+        _finalizer = finalizer;
+    }
+
+    public Task Consume(ConsumeContext<RunChecked> context) => _finalizer.TryFinalizeAsync(context.Message.RunId, context.CancellationToken, context);
 }
 
 /// <summary>A stage gave up (its failure is already in the ledger): the run ends as failed.</summary>

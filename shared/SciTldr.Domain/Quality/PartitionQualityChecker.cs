@@ -1,167 +1,175 @@
 using SciTldr.Domain.Features;
+using SciTldr.Domain.Quality.Rulesets;
 
 namespace SciTldr.Domain.Quality;
 
-/// <summary>Whether a rule held for one paper, or did not apply (the optional field it checks is absent).</summary>
-public enum RuleVerdict
-{
-    NotApplicable,
-    Pass,
-    Fail,
-}
-
 /// <summary>
-/// Applies the partition-level rules to one partition's silver rows. It works from the feature
-/// rows alone, so the quality stage never re-reads the text.
+/// Applies a ruleset's partition-level rules to one partition's silver rows. It works from the
+/// feature rows alone, so the quality stage never re-reads the text.
 /// </summary>
 public static class PartitionQualityChecker
 {
-    /// <summary>How many failing paper ids a rule result keeps as examples.</summary>
-    public const int MaxExamples = 5;
+    /// <summary>How many failing rows a rule result keeps as examples, unless told otherwise.</summary>
+    public const int DefaultMaxExamples = 5;
 
-    private static readonly (QualityRule Rule, Func<PaperFeatures, RuleVerdict> Check)[] Checks =
-        [.. Rules.PartitionRules.Select(rule => (rule, CheckFor(rule.Id)))];
-
-    /// <summary>Evaluates one partition rule on one paper.</summary>
-    public static RuleVerdict Evaluate(string ruleId, PaperFeatures paper)
-    {
-        ArgumentNullException.ThrowIfNull(paper);
-        foreach (var (rule, check) in Checks)
-        {
-            if (rule.Id == ruleId)
-            {
-                return check(paper);
-            }
-        }
-
-        throw new ArgumentException($"'{ruleId}' is not a partition-level rule", nameof(ruleId));
-    }
-
+    /// <summary>
+    /// Evaluates every partition rule of <paramref name="ruleset"/>, in ruleset order, on every row of
+    /// its table, and decides which papers go on to gold.
+    /// </summary>
+    /// <remarks>
+    /// <para>A rule holds when at most ⌊(1 − mostly) · evaluated⌋ of its evaluated rows fail
+    /// (<see cref="RowRules.Holds"/>). Row outcomes are recorded whether or not the rule held:
+    /// every failing row is counted and listed in <see cref="PartitionQualityResult.FailedRulesByPaper"/>
+    /// (a failing TLDR under its paper).</para>
+    /// <para>Quarantine: a paper is quarantined when one of its rows fails an error rule that did not
+    /// hold; the reason is the first such rule in ruleset order, and the paper's TLDRs go with it. An
+    /// error rule with <c>mostly</c> below 1 that still holds quarantines nothing: its failing rows are
+    /// tolerated by design and only flagged, the same as a warning's. (When it does not hold, all its
+    /// failing rows are quarantined, not just the excess: which rows make the excess is arbitrary.)</para>
+    /// </remarks>
     /// <param name="papers">The partition's paper rows, in input order.</param>
     /// <param name="tldrs">The partition's TLDR rows.</param>
-    /// <param name="severityOverrides">Severities that replace a rule's default, by rule id.</param>
+    /// <param name="ruleset">The rules; its run-level rules are left to the run-level checker.</param>
+    /// <param name="maxExamples">Failing rows kept per rule for reports.</param>
     public static PartitionQualityResult Check(
         IReadOnlyList<PaperFeatures> papers,
         IReadOnlyList<TldrFeatures> tldrs,
-        IReadOnlyDictionary<string, RuleSeverity>? severityOverrides = null)
+        Ruleset ruleset,
+        int maxExamples = DefaultMaxExamples)
     {
         ArgumentNullException.ThrowIfNull(papers);
         ArgumentNullException.ThrowIfNull(tldrs);
+        ArgumentNullException.ThrowIfNull(ruleset);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxExamples);
 
-        var severities = EffectiveSeverities(severityOverrides);
-        var evaluated = new int[Checks.Length];
-        var failed = new int[Checks.Length];
-        var examples = new List<string>[Checks.Length];
-        for (var r = 0; r < Checks.Length; r++)
+        var outcomes = ruleset.PartitionRules
+            .Select(rule => rule.Table == RuleTable.Papers
+                ? Evaluate(RowRules.ForPapers(rule), papers, static p => p.PaperId, static _ => null, maxExamples)
+                : Evaluate(RowRules.ForTldrs(rule), tldrs, static t => t.PaperId, static t => t.TldrIndex, maxExamples))
+            .ToList();
+
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failedRules = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (result, failingPapers) in outcomes)
         {
-            examples[r] = new List<string>(MaxExamples);
+            var quarantines = result.Severity == RuleSeverity.Error && !result.Passed;
+            foreach (var paperId in failingPapers)
+            {
+                if (!failedRules.TryGetValue(paperId, out var rules))
+                {
+                    failedRules[paperId] = rules = [];
+                }
+
+                // A paper with several failing TLDRs lists the rule once.
+                if (rules.Count == 0 || rules[^1] != result.RuleId)
+                {
+                    rules.Add(result.RuleId);
+                }
+
+                if (quarantines)
+                {
+                    reasons.TryAdd(paperId, result.RuleId);
+                }
+            }
         }
 
-        var failedRulesByPaper = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var passingPapers = new List<PaperFeatures>(papers.Count);
         var quarantined = new List<QuarantinedPaper>();
-        var quarantinedIds = new HashSet<string>(StringComparer.Ordinal);
-        List<string>? paperFailures = null;
-
         foreach (var paper in papers)
         {
-            string? quarantineReason = null;
-            for (var r = 0; r < Checks.Length; r++)
+            if (reasons.TryGetValue(paper.PaperId, out var reason))
             {
-                var verdict = Checks[r].Check(paper);
-                if (verdict == RuleVerdict.NotApplicable)
-                {
-                    continue;
-                }
-
-                evaluated[r]++;
-                if (verdict == RuleVerdict.Pass)
-                {
-                    continue;
-                }
-
-                failed[r]++;
-                if (examples[r].Count < MaxExamples)
-                {
-                    examples[r].Add(paper.PaperId);
-                }
-
-                (paperFailures ??= []).Add(Checks[r].Rule.Id);
-                if (severities[r] == RuleSeverity.Error)
-                {
-                    quarantineReason ??= Checks[r].Rule.Id;
-                }
-            }
-
-            if (paperFailures is not null)
-            {
-                failedRulesByPaper[paper.PaperId] = paperFailures;
-                paperFailures = null;
-            }
-
-            if (quarantineReason is null)
-            {
-                passingPapers.Add(paper);
+                quarantined.Add(new QuarantinedPaper(paper.PaperId, reason));
             }
             else
             {
-                quarantined.Add(new QuarantinedPaper(paper.PaperId, quarantineReason));
-                quarantinedIds.Add(paper.PaperId);
+                passingPapers.Add(paper);
             }
-        }
-
-        var passingTldrs = quarantinedIds.Count == 0
-            ? tldrs
-            : [.. tldrs.Where(t => !quarantinedIds.Contains(t.PaperId))];
-
-        var results = new RuleResult[Checks.Length];
-        for (var r = 0; r < Checks.Length; r++)
-        {
-            results[r] = new RuleResult(Checks[r].Rule.Id, severities[r], evaluated[r], failed[r], examples[r]);
         }
 
         return new PartitionQualityResult
         {
-            Rules = results,
-            FailedRulesByPaper = failedRulesByPaper,
+            Rules = [.. outcomes.Select(o => o.Result)],
+            FailedRulesByPaper = failedRules.ToDictionary(f => f.Key, IReadOnlyList<string> (f) => f.Value, StringComparer.Ordinal),
             PassingPapers = passingPapers,
-            PassingTldrs = passingTldrs,
+            PassingTldrs = reasons.Count == 0 ? tldrs : [.. tldrs.Where(t => !reasons.ContainsKey(t.PaperId))],
             Quarantined = quarantined,
         };
     }
 
-    private static RuleSeverity[] EffectiveSeverities(IReadOnlyDictionary<string, RuleSeverity>? overrides)
+    private static (RuleResult Result, List<string> FailingPapers) Evaluate<TRow>(
+        RowRule<TRow> rule,
+        IReadOnlyList<TRow> rows,
+        Func<TRow, string> paperId,
+        Func<TRow, int?> tldrIndex,
+        int maxExamples)
     {
-        if (overrides is not null)
+        int evaluated = 0, failed = 0;
+        var examples = new List<RuleExample>(Math.Min(maxExamples, 8));
+        var failingPapers = new List<string>();
+        foreach (var row in rows)
         {
-            foreach (var id in overrides.Keys)
+            var verdict = rule.Check(row);
+            if (verdict == RuleVerdict.NotApplicable)
             {
-                if (!Rules.TryGet(id, out _))
-                {
-                    throw new ArgumentException($"severity override for unknown rule '{id}'", nameof(overrides));
-                }
+                continue;
+            }
+
+            evaluated++;
+            if (verdict == RuleVerdict.Pass)
+            {
+                continue;
+            }
+
+            failed++;
+            failingPapers.Add(paperId(row));
+            if (examples.Count < maxExamples)
+            {
+                examples.Add(new RuleExample(paperId(row), tldrIndex(row), rule.Value(row)));
             }
         }
 
-        return [.. Checks.Select(c => overrides is not null && overrides.TryGetValue(c.Rule.Id, out var s) ? s : c.Rule.DefaultSeverity)];
+        var definition = rule.Definition;
+        var result = new RuleResult(definition.Id, definition.Severity, evaluated, failed, examples)
+        {
+            Kind = RulesetNames.Of(definition.Kind),
+            Table = RulesetNames.Of(definition.Table),
+            Thresholds = ThresholdsOf(definition),
+            Observed = evaluated == 0 ? null : (double)failed / evaluated,
+            Passed = RowRules.Holds(failed, evaluated, definition.Mostly),
+        };
+        return (result, failingPapers);
     }
 
-    // Each partition rule's check. A rule registered for partition scope without a check here fails
-    // at type initialisation, so the registry and the checks cannot drift apart unnoticed.
-    private static Func<PaperFeatures, RuleVerdict> CheckFor(string ruleId) => ruleId switch
+    /// <summary>The numeric thresholds of a partition rule, for reports: range bounds as <c>column.min</c>/<c>column.max</c>, lengths, and <c>mostly</c>.</summary>
+    public static IReadOnlyDictionary<string, double> ThresholdsOf(RuleDefinition rule)
     {
-        Rules.AbstractNonemptyId => p => Verdict(p.AbstractNonblankSentences > 0),
-        Rules.TldrNonemptyId => p => Verdict(p.TldrCount > 0 && p.BlankTldrCount == 0),
-        Rules.RougeRangeId => p => p.RougeMin is null || p.RougeMax is null
-            ? RuleVerdict.NotApplicable
-            : Verdict(p.RougeMin >= 0 && p.RougeMax <= 1),
-        Rules.SourceAlignmentId => p => p.SourceLabelsLength is null && p.RougeScoresLength is null
-            ? RuleVerdict.NotApplicable
-            : Verdict((p.SourceLabelsLength ?? p.AbstractSentences) == p.AbstractSentences
-                && (p.RougeScoresLength ?? p.AbstractSentences) == p.AbstractSentences),
-        Rules.SingleOracleId => p => p.OracleCount is null ? RuleVerdict.NotApplicable : Verdict(p.OracleCount == 1),
-        _ => throw new InvalidOperationException($"partition rule '{ruleId}' has no check"),
-    };
+        ArgumentNullException.ThrowIfNull(rule);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var bound in rule.Bounds)
+        {
+            if (bound.Min is { } min)
+            {
+                thresholds[$"{bound.Column}.min"] = min;
+            }
 
-    private static RuleVerdict Verdict(bool holds) => holds ? RuleVerdict.Pass : RuleVerdict.Fail;
+            if (bound.Max is { } max)
+            {
+                thresholds[$"{bound.Column}.max"] = max;
+            }
+        }
+
+        if (rule.MinLength is { } minLength)
+        {
+            thresholds["min_length"] = minLength;
+        }
+
+        if (rule.MaxLength is { } maxLength)
+        {
+            thresholds["max_length"] = maxLength;
+        }
+
+        thresholds["mostly"] = rule.Mostly;
+        return thresholds;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SciTldr.Domain.Quality;
+using SciTldr.Domain.Quality.RunLevel;
 
 namespace SciTldr.Domain.Runs;
 
@@ -102,30 +103,65 @@ public sealed record RunQuality(bool Passed, IReadOnlyDictionary<string, RuleSum
     /// Adds up rule results from every partition (and from the run-level checks) into the summary's
     /// view: one entry per rule id, in registry order, failures summed.
     /// </summary>
-    public static RunQuality From(IEnumerable<RuleResult> results, long quarantined)
-    {
-        ArgumentNullException.ThrowIfNull(results);
+    public static RunQuality From(IEnumerable<RuleResult> results, long quarantined) => From(results, [], quarantined);
 
-        var byId = new Dictionary<string, (RuleSeverity Severity, long Failed)>(StringComparer.Ordinal);
-        foreach (var result in results)
+    /// <summary>
+    /// The partition rules' results summed over the partitions, and the run-level rules' results, as
+    /// one entry per rule id (interface rules in registry order first, then the others by id).
+    /// <c>passed</c> is false when any error-severity rule failed.
+    /// </summary>
+    public static RunQuality From(IEnumerable<RuleResult> partitionResults, IEnumerable<RunRuleResult> runResults, long quarantined)
+    {
+        ArgumentNullException.ThrowIfNull(partitionResults);
+        ArgumentNullException.ThrowIfNull(runResults);
+
+        var byId = new Dictionary<string, (RuleSeverity Severity, long Failed, bool Passed)>(StringComparer.Ordinal);
+        void Add(string ruleId, RuleSeverity severity, long failed, bool passed)
         {
-            if (byId.TryGetValue(result.RuleId, out var seen) && seen.Severity != result.Severity)
+            if (!byId.TryGetValue(ruleId, out var seen))
             {
-                throw new ArgumentException($"rule '{result.RuleId}' was checked with both {seen.Severity} and {result.Severity} severity", nameof(results));
+                byId[ruleId] = (severity, failed, passed);
+                return;
             }
 
-            byId[result.RuleId] = (result.Severity, seen.Failed + result.Failed);
+            if (seen.Severity != severity)
+            {
+                throw new ArgumentException($"rule '{ruleId}' was checked with both {seen.Severity} and {severity} severity");
+            }
+
+            byId[ruleId] = (severity, seen.Failed + failed, seen.Passed && passed);
+        }
+
+        // A partition rule holds over the run when its failing share over all partitions stays within
+        // 1 - mostly (a rule may hold in every partition but not overall, or the other way round).
+        foreach (var rule in partitionResults.GroupBy(r => r.RuleId, StringComparer.Ordinal))
+        {
+            var evaluated = rule.Sum(r => (long)r.Evaluated);
+            var failed = rule.Sum(r => (long)r.Failed);
+            var mostly = rule.First().Thresholds.TryGetValue("mostly", out var m) ? m : 1.0;
+            var severities = rule.Select(r => r.Severity).Distinct().ToList();
+            if (severities.Count > 1)
+            {
+                throw new ArgumentException($"rule '{rule.Key}' was checked with both {severities[0]} and {severities[1]} severity");
+            }
+
+            Add(rule.Key, severities[0], failed, failed <= Math.Floor(((1 - mostly) * evaluated) + 1e-9));
+        }
+
+        foreach (var result in runResults)
+        {
+            Add(result.RuleId, result.Severity, result.Failed, result.Passed);
         }
 
         var ordered = byId.OrderBy(entry => RegistryPosition(entry.Key)).ThenBy(entry => entry.Key, StringComparer.Ordinal);
         var rules = new Dictionary<string, RuleSummary>(StringComparer.Ordinal);
-        foreach (var (id, (severity, failed)) in ordered)
+        foreach (var (id, (severity, failed, passed)) in ordered)
         {
-            rules[id] = new RuleSummary(severity.ToWireName(), failed);
+            rules[id] = new RuleSummary(severity.ToWireName(), failed, passed);
         }
 
-        var passed = byId.Values.All(rule => rule.Severity != RuleSeverity.Error || rule.Failed == 0);
-        return new RunQuality(passed, rules, quarantined);
+        var allPassed = byId.Values.All(rule => rule.Severity != RuleSeverity.Error || rule.Passed);
+        return new RunQuality(allPassed, rules, quarantined);
     }
 
     private static int RegistryPosition(string ruleId)
@@ -143,7 +179,8 @@ public sealed record RunQuality(bool Passed, IReadOnlyDictionary<string, RuleSum
 }
 
 /// <param name="Severity">"error" or "warning" (see <see cref="RuleSeverityExtensions.ToWireName"/>).</param>
-public sealed record RuleSummary(string Severity, long Failed);
+/// <param name="Passed">Addition: the rule held (within its <c>mostly</c> share, for rules that allow some failures).</param>
+public sealed record RuleSummary(string Severity, long Failed, bool Passed = true);
 
 /// <summary>Gold statistics of the run, rounded to 2 decimals.</summary>
 /// <param name="PeerReviewTldrWordsMean">Null when the run has no peer-review TLDRs (e.g. the train split).</param>

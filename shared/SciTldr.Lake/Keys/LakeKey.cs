@@ -169,12 +169,7 @@ public static class LakeKey
             }
 
             case LakeArea.Quality:
-            {
-                ExpectSegments(key, area, segments, 2, $"run_id=<run id>/part-<NNNNN>{LakeLayout.JsonExtension}");
-                var runId = Field(key, segments[0], LakeLayout.RunIdField, LakeNames.EnsureRunId);
-                var partition = PartitionFile(key, segments[1], LakeLayout.JsonExtension);
-                return new ParsedLakeKey(area, key, runId, null, null, partition);
-            }
+                return ParseQuality(key, segments);
 
             case LakeArea.Gold:
             {
@@ -210,6 +205,37 @@ public static class LakeKey
             default:
                 throw new ArgumentOutOfRangeException(nameof(area), area, "unknown lake area");
         }
+    }
+
+    // quality/run_id={R}/part-N.json (a partition's report), quality/run_id={R}/run.json (the run-level report)
+    // and quality/run_id={R}/alerts/{rule id}.json (the marker of a rule's alert).
+    private static ParsedLakeKey ParseQuality(string key, string[] segments)
+    {
+        var isAlertMarker = segments.Length == 3 && segments[1] == LakeLayout.AlertsFolder;
+        if (!isAlertMarker && segments.Length != 2)
+        {
+            throw new InvalidLakeKeyException(
+                key,
+                $"expected a key shaped like '{LakeLayout.QualityPrefix}run_id=<run id>/(part-<NNNNN>{LakeLayout.JsonExtension}|{LakeLayout.QualityRunReportFile}|{LakeLayout.AlertsFolder}/<rule id>{LakeLayout.JsonExtension})'");
+        }
+
+        var runId = Field(key, segments[0], LakeLayout.RunIdField, LakeNames.EnsureRunId);
+        if (isAlertMarker)
+        {
+            var file = segments[2];
+            if (!file.EndsWith(LakeLayout.JsonExtension, StringComparison.Ordinal))
+            {
+                throw new InvalidLakeKeyException(key, $"expected an alert marker '<rule id>{LakeLayout.JsonExtension}', found '{file}'");
+            }
+
+            Bare(key, file[..^LakeLayout.JsonExtension.Length], "rule id", LakeNames.EnsureRuleId);
+            return new ParsedLakeKey(LakeArea.Quality, key, runId, null, null, null);
+        }
+
+        int? partition = segments[1] == LakeLayout.QualityRunReportFile
+            ? null
+            : PartitionFile(key, segments[1], LakeLayout.JsonExtension);
+        return new ParsedLakeKey(LakeArea.Quality, key, runId, null, null, partition);
     }
 
     // runs/{R}/manifest.json, runs/{R}/summary.json, runs/{R}/stages/{stage}/part-N.json,

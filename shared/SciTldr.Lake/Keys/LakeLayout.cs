@@ -37,6 +37,9 @@ public static class LakeLayout
     internal const string ManifestFile = "manifest.json";
     internal const string SummaryFile = "summary.json";
     internal const string RunFailureFile = "run.json";
+    internal const string AlertsFolder = "alerts";
+    internal const string QualityRunReportFile = "run.json";
+    internal const string RunMetricsFile = "quality-metrics.json";
 
     /// <summary>The key prefix (ending in '/') that every key of <paramref name="area"/> starts with.</summary>
     public static string RootPrefix(LakeArea area) => area switch
@@ -112,6 +115,16 @@ public static class LakeLayout
     public static string QualityReportKey(string runId, int partition) =>
         QualityRunPrefix(runId) + PartitionFileName(partition, JsonExtension);
 
+    /// <summary><c>quality/run_id={R}/run.json</c>: the run-level rules' report, written once every partition is checked.</summary>
+    public static string QualityRunReportKey(string runId) => QualityRunPrefix(runId) + QualityRunReportFile;
+
+    /// <summary>
+    /// <c>quality/run_id={R}/alerts/{ruleId}.json</c>: written before a rule's alert is sent, so a run raises
+    /// each rule's alert once however many partitions (or redeliveries) see the rule fail.
+    /// </summary>
+    public static string QualityAlertKey(string runId, string ruleId) =>
+        $"{QualityRunPrefix(runId)}{AlertsFolder}/{LakeNames.EnsureRuleId(ruleId)}{JsonExtension}";
+
     // ---- gold ----------------------------------------------------------------------------------
 
     /// <summary><c>gold/run_id={R}/</c>: run-level aggregates live below it.</summary>
@@ -146,6 +159,9 @@ public static class LakeLayout
 
     /// <summary><c>runs/{R}/failures/{stage}/run.json</c>: a stage gave up on the whole run.</summary>
     public static string RunFailureKey(string runId, string stage) => StageFailuresPrefix(runId, stage) + RunFailureFile;
+
+    /// <summary><c>runs/{R}/quality-metrics.json</c>: the run's metrics and drift histograms, the history later runs of its split compare with.</summary>
+    public static string RunMetricsKey(string runId) => RunPrefix(runId) + RunMetricsFile;
 
     /// <summary><c>runs/{R}/summary.json</c></summary>
     public static string SummaryKey(string runId) => RunPrefix(runId) + SummaryFile;

@@ -18,6 +18,9 @@ public static partial class LakeNames
 
     public static bool IsValidStage(string? stage) => stage is not null && Stages.All.Contains(stage, StringComparer.Ordinal);
 
+    public static bool IsValidRuleId(string? ruleId) =>
+        ruleId is not null && RuleIdPattern().IsMatch(ruleId) && !ruleId.Contains("..", StringComparison.Ordinal);
+
     public static bool IsValidPartition(int partition) => partition is >= MinPartition and <= MaxPartition;
 
     /// <summary>Returns <paramref name="runId"/> when it is a valid run id; throws <see cref="InvalidLakeKeyException"/> otherwise.</summary>
@@ -72,6 +75,20 @@ public static partial class LakeNames
         return stage!;
     }
 
+    /// <summary>Returns <paramref name="ruleId"/> when it can name a file (a quality rule's alert marker); throws <see cref="InvalidLakeKeyException"/> otherwise.</summary>
+    public static string EnsureRuleId(string? ruleId)
+    {
+        if (!IsValidRuleId(ruleId))
+        {
+            throw new InvalidLakeKeyException(
+                ruleId ?? string.Empty,
+                "a rule id is 1-80 characters of letters, digits, '_', '.' or '-', starting with a letter or digit, without '..'",
+                "rule id");
+        }
+
+        return ruleId!;
+    }
+
     /// <summary>Returns <paramref name="partition"/> when it fits the five-digit key format; throws <see cref="InvalidLakeKeyException"/> otherwise.</summary>
     public static int EnsurePartition(int partition)
     {
@@ -92,4 +109,7 @@ public static partial class LakeNames
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SplitPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleIdPattern();
 }

@@ -2,6 +2,7 @@ using SciTldr.Domain.Features;
 using SciTldr.Domain.Quality;
 using SciTldr.Domain.Runs;
 using SciTldr.Domain.Silver;
+using SciTldr.Domain.Tests.Quality.Rulesets;
 
 namespace SciTldr.Domain.Tests.ReferenceFigures;
 
@@ -113,7 +114,7 @@ public sealed class ReferenceFigureTests
 
         Assert.Equal(papers, silverPapers);
         Assert.Equal(tldrs, silverTldrs);
-        Assert.Equal(run.Partitions[0].Rules, PartitionQualityChecker.Check(silverPapers, silverTldrs).Rules, RuleResultComparer.Instance);
+        Assert.Equal(run.Partitions[0].Rules, PartitionQualityChecker.Check(silverPapers, silverTldrs, TestRulesets.Default).Rules, RuleResultComparer.Instance);
     }
 
     private sealed class RuleResultComparer : IEqualityComparer<RuleResult>

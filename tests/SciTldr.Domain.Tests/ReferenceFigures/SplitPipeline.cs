@@ -2,13 +2,14 @@ using SciTldr.Domain.Features;
 using SciTldr.Domain.Quality;
 using SciTldr.Domain.Records;
 using SciTldr.Domain.Runs;
+using SciTldr.Domain.Tests.Quality.Rulesets;
 using SciTldr.Testing;
 
 namespace SciTldr.Domain.Tests.ReferenceFigures;
 
 /// <summary>
 /// The domain steps of a run, done in memory on one bundled split: validate every line, extract
-/// features, check each partition, and merge the partitions' statistics in order.
+/// features, check each partition with the default ruleset, and merge the partitions' statistics in order.
 /// </summary>
 internal sealed class SplitPipeline
 {
@@ -82,7 +83,7 @@ internal sealed class SplitPipeline
         var features = records.Select(ExtractedFeatures.From).ToList();
         var partitions = features
             .Chunk(PartitionSize)
-            .Select(chunk => PartitionQualityChecker.Check([.. chunk.Select(f => f.Paper)], [.. chunk.SelectMany(f => f.Tldrs)]))
+            .Select(chunk => PartitionQualityChecker.Check([.. chunk.Select(f => f.Paper)], [.. chunk.SelectMany(f => f.Tldrs)], TestRulesets.Default))
             .ToList();
         var merged = PartitionStats.MergeAll(partitions.Select(p => PartitionStats.From(p.PassingPapers, p.PassingTldrs)));
 

@@ -42,7 +42,7 @@ public sealed class RunSummaryJsonTests
         Assert.Equal(["invalid_utf8", "wrong_type", "tldr_nonempty"], Names(root.GetProperty("quarantine")));
         Assert.Equal(["passed", "rules", "quarantined"], Names(root.GetProperty("quality")));
         Assert.Equal(["tldr_nonempty", "single_oracle"], Names(root.GetProperty("quality").GetProperty("rules")));
-        Assert.Equal(["severity", "failed"], Names(root.GetProperty("quality").GetProperty("rules").GetProperty("tldr_nonempty")));
+        Assert.Equal(["severity", "failed", "passed"], Names(root.GetProperty("quality").GetProperty("rules").GetProperty("tldr_nonempty")));
         Assert.Equal(
             ["abstractWordsMean", "authorTldrWordsMean", "peerReviewTldrWordsMean", "compressionMean", "abstractSentencesMean"],
             Names(root.GetProperty("stats")));
@@ -134,8 +134,8 @@ public sealed class RunSummaryJsonTests
         Assert.Equal(
             [
                 new KeyValuePair<string, RuleSummary>("abstract_nonempty", new("error", 0)),
-                new KeyValuePair<string, RuleSummary>("tldr_nonempty", new("error", 1)),
-                new KeyValuePair<string, RuleSummary>("single_oracle", new("warning", 3)),
+                new KeyValuePair<string, RuleSummary>("tldr_nonempty", new("error", 1, Passed: false)),
+                new KeyValuePair<string, RuleSummary>("single_oracle", new("warning", 3, Passed: false)),
             ],
             quality.Rules);
     }

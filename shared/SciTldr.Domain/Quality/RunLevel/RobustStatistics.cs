@@ -1,0 +1,86 @@
+namespace SciTldr.Domain.Quality.RunLevel;
+
+/// <summary>Order statistics that outliers cannot drag: median, MAD, quartiles (exact, on sorted copies).</summary>
+public static class RobustStatistics
+{
+    /// <summary>Scales a MAD to a standard deviation for normally distributed data.</summary>
+    public const double MadToSigma = 1.4826;
+
+    public static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
+
+    /// <summary>Median absolute deviation from the median (unscaled).</summary>
+    public static double Mad(IReadOnlyList<double> values)
+    {
+        var median = Median(values);
+        return Median(values.Select(v => Math.Abs(v - median)).ToArray());
+    }
+
+    /// <summary>The <paramref name="q"/>-quantile by linear interpolation between order statistics (type 7, as R and NumPy default).</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var position = q * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+    }
+
+    /// <summary>
+    /// The fences beyond which a value is an outlier: median ± k·MAD·1.4826 (<c>mad</c>), or Tukey's
+    /// Q1 − k·IQR and Q3 + k·IQR (<c>iqr</c>). A MAD of zero (most values equal) falls back to the mean
+    /// absolute deviation, so that a column of mostly identical values does not flag every other value.
+    /// </summary>
+    public static (double Low, double High, double Center, double Spread) Fences(IReadOnlyList<double> values, string method, double k)
+    {
+        switch (method)
+        {
+            case "mad":
+            {
+                var median = Median(values);
+                var mad = Mad(values);
+                var spread = mad > 0 ? mad * MadToSigma : values.Average(v => Math.Abs(v - median)) * 1.2533;
+                return (median - (k * spread), median + (k * spread), median, spread);
+            }
+
+            case "iqr":
+            {
+                var q1 = Quantile(values, 0.25);
+                var q3 = Quantile(values, 0.75);
+                var iqr = q3 - q1;
+                return (q1 - (k * iqr), q3 + (k * iqr), Median(values), iqr);
+            }
+
+            default:
+                throw new ArgumentException($"unknown outlier method '{method}' (mad or iqr)", nameof(method));
+        }
+    }
+
+    /// <summary>
+    /// How unusual <paramref name="value"/> is against <paramref name="history"/>: (value − median) / (1.4826·MAD).
+    /// With a MAD of zero the mean absolute deviation stands in; when the history is constant, any other
+    /// value is infinitely unusual and the same value not at all.
+    /// </summary>
+    public static double RobustZ(double value, IReadOnlyList<double> history)
+    {
+        var median = Median(history);
+        var mad = Mad(history) * MadToSigma;
+        if (mad <= 0)
+        {
+            mad = history.Average(v => Math.Abs(v - median)) * 1.2533;
+        }
+
+        if (mad <= 0)
+        {
+            return value == median ? 0 : double.PositiveInfinity * Math.Sign(value - median);
+        }
+
+        return (value - median) / mad;
+    }
+}

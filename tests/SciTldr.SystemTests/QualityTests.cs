@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SciTldr.Cli.Commands;
+using SciTldr.Domain.Runs;
+using SciTldr.Testing;
+
+namespace SciTldr.SystemTests;
+
+/// <summary>The quality stage through the real services: real-data rule figures, run-level rules, drift, alerts.</summary>
+[Collection(StackCollection.Name)]
+[Trait("Category", "System")]
+public sealed class QualityTests
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+    private readonly StackFixture _stack;
+
+    public QualityTests(StackFixture stack)
+    {
+        _stack = stack;
+    }
+
+    [Theory]
+    [InlineData("train", 63, 9)]
+    [InlineData("dev", 19, 3)]
+    public async Task The_rules_reproduce_the_real_data_figures(string split, long misaligned, long duplicateTitles)
+    {
+        var path = split == "train" ? RepositoryPaths.TrainSplit : RepositoryPaths.DevSplit;
+        var run = await RunCommands.StartAsync(_stack.Client, path, null, 250, CancellationToken.None);
+        var summary = await _stack.WaitForSummaryAsync(run.RunId, RunTimeout);
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        var rules = summary.Quality.Rules;
+        Assert.Equal(misaligned, rules["source_alignment"].Failed);
+        Assert.Equal(duplicateTitles, rules["title_duplicate"].Failed);
+        Assert.Equal(0, rules["single_oracle"].Failed);
+        Assert.Equal(0, rules["paper_id_unique"].Failed);
+        Assert.Equal(0, rules["tldr_nonempty"].Failed);
+        Assert.Equal(0, rules["abstract_nonempty"].Failed);
+        Assert.True(summary.Quality.Passed);
+        Assert.Equal(("warning", "error"), (rules["title_duplicate"].Severity, rules["paper_id_unique"].Severity));
+        Assert.True(rules.ContainsKey("tldr_length_outlier"));
+
+        var report = (await _stack.Client.Ledger.GetRunQualityAsync(run.RunId))!;
+        Assert.Equal(duplicateTitles, report.Flagged.Count(f => f.RuleId == "title_duplicate"));
+    }
+
+    [Fact]
+    public async Task The_same_split_twice_raises_no_drift_alert_and_truncated_tldrs_do()
+    {
+        var split = $"drift-{Guid.NewGuid():N}"[..20];
+        var lines = File.ReadLines(RepositoryPaths.DevSplit).ToList();
+        var folder = Directory.CreateTempSubdirectory("drift-").FullName;
+        var normal = Path.Combine(folder, "normal.jsonl");
+        await File.WriteAllLinesAsync(normal, lines);
+        var truncated = Path.Combine(folder, "truncated.jsonl");
+        await File.WriteAllLinesAsync(truncated, lines.Select(TruncateTldrs));
+
+        var first = await RunAsync(normal, split);
+        var second = await RunAsync(normal, split);
+        var third = await RunAsync(truncated, split);
+
+        var secondReport = (await _stack.Client.Ledger.GetRunQualityAsync(second.RunId))!;
+        Assert.Equal(first.RunId, secondReport.BaselineRunId);
+        Assert.All(secondReport.Rules.Where(r => r.Kind == "drift"), r => Assert.True(r.Passed, r.Detail));
+        var thirdReport = (await _stack.Client.Ledger.GetRunQualityAsync(third.RunId))!;
+        var drift = thirdReport.Rules.Single(r => r.RuleId == "tldr_words_drift");
+        Assert.False(drift.Passed);
+        Assert.True(third.Quality.Passed);        // drift is a warning: it alerts, it does not fail the run
+
+        // One alert per rule per run: its marker in the lake, and its message at the webhook.
+        Assert.True(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(third.RunId, "tldr_words_drift")));
+        Assert.False(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(second.RunId, "tldr_words_drift")));
+        Assert.False(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(first.RunId, "tldr_words_drift")));
+        await WaitUntilAsync(() => Alerts(third.RunId).Any(a => a.Contains("tldr_words_drift", StringComparison.Ordinal)));
+        var alert = JsonNode.Parse(Alerts(third.RunId).First(a => a.Contains("tldr_words_drift", StringComparison.Ordinal)))!;
+        Assert.False(string.IsNullOrEmpty(alert["text"]?.GetValue<string>()));
+        Assert.NotNull(alert["blocks"]);
+    }
+
+    private async Task<RunSummary> RunAsync(string path, string split)
+    {
+        var run = await RunCommands.StartAsync(_stack.Client, path, split, 200, CancellationToken.None);
+        var summary = await _stack.WaitForSummaryAsync(run.RunId, RunTimeout);
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        return summary;
+    }
+
+    private IEnumerable<string> Alerts(string runId) => _stack.Webhook.Bodies.Where(b => b.Contains(runId, StringComparison.Ordinal));
+
+    private static string TruncateTldrs(string line)
+    {
+        var record = JsonNode.Parse(line)!.AsObject();
+        var target = record["target"]!.AsArray();
+        for (var i = 0; i < target.Count; i++)
+        {
+            var words = target[i]!.GetValue<string>().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            target[i] = string.Join(' ', words.Take(3));
+        }
+
+        return record.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the alert");
+            await Task.Delay(200);
+        }
+    }
+}
