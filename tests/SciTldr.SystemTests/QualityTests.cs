@@ -78,6 +78,53 @@ public sealed class QualityTests
         Assert.NotNull(alert["blocks"]);
     }
 
+    [Fact]
+    public async Task An_error_rule_alerts_once_and_the_run_finishes_even_when_the_webhook_is_down()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var deadPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await _stack.Launcher.RestartServiceAsync(Contracts.Stages.Quality, CancellationToken.None, new Dictionary<string, string>
+        {
+            ["Quality__Alerts__WebhookUrl"] = $"http://127.0.0.1:{deadPort}/hooks/alerts",
+            ["Quality__Alerts__MaxAttempts"] = "3",
+        });
+        try
+        {
+            var good = File.ReadLines(RepositoryPaths.DevSplit).Take(6).ToList();
+            var misaligned = JsonNode.Parse(good[0])!.AsObject();
+            misaligned["paper_id"] = "misaligned-1";
+            misaligned["rouge_scores"] = new JsonArray(0.1);
+            var outOfRange = JsonNode.Parse(good[1])!.AsObject();
+            outOfRange["paper_id"] = "rouge-out-of-range-1";
+            outOfRange["rouge_scores"] = new JsonArray([.. outOfRange["rouge_scores"]!.AsArray().Select(_ => (JsonNode?)JsonValue.Create(1.5))]);
+            var path = Path.Combine(Directory.CreateTempSubdirectory("alerts-").FullName, "dev.jsonl");
+            await File.WriteAllLinesAsync(path, [.. good.Skip(2), misaligned.ToJsonString(), outOfRange.ToJsonString()]);
+
+            var run = await RunCommands.StartAsync(_stack.Client, path, $"alerts-{Guid.NewGuid():N}"[..20], 10, CancellationToken.None);
+            var summary = await _stack.WaitForSummaryAsync(run.RunId, RunTimeout);
+
+            Assert.Equal(RunStatus.Succeeded, summary.Status);
+            Assert.False(summary.Quality.Passed);
+            Assert.Equal(1, summary.Quality.Rules["rouge_range"].Failed);
+            Assert.Equal(1, summary.Quarantine["rouge_range"]);
+            Assert.True(summary.IsReconciled);
+            Assert.True(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(run.RunId, "rouge_range")));
+            Assert.False(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(run.RunId, "source_alignment")));
+
+            // Row-level outcomes: both papers are listed with the rules they failed.
+            var report = JsonNode.Parse(await _stack.Client.Lake.GetBytesAsync(Lake.LakeLayout.QualityReportKey(run.RunId, 0)))!;
+            var flagged = report["flagged"]!.AsArray().ToDictionary(f => f!["paperId"]!.GetValue<string>(), f => f!["failedRules"]!.AsArray().Select(r => r!.GetValue<string>()).ToList());
+            Assert.Contains("source_alignment", flagged["misaligned-1"]);
+            Assert.Contains("rouge_range", flagged["rouge-out-of-range-1"]);
+        }
+        finally
+        {
+            await _stack.Launcher.RestartServiceAsync(Contracts.Stages.Quality, CancellationToken.None);
+        }
+    }
+
     private async Task<RunSummary> RunAsync(string path, string split)
     {
         var run = await RunCommands.StartAsync(_stack.Client, path, split, 200, CancellationToken.None);

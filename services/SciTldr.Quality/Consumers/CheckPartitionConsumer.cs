@@ -62,6 +62,9 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
             new QualityReport(message.RunId, message.Partition, message.Split, papers.Count, tldrs.Count, result.Passed, result.Rules, result.Quarantined, stats)
             {
                 RulesetVersion = _ruleset.Version,
+                Flagged = [.. papers
+                    .Where(p => result.FailedRulesByPaper.ContainsKey(p.PaperId))
+                    .Select(p => new FlaggedPaper(p.PaperId, result.FailedRulesByPaper[p.PaperId]))],
             },
             RunLedger.Json,
             token);
