@@ -42,7 +42,9 @@ public static class PartitionQualityChecker
         ArgumentNullException.ThrowIfNull(ruleset);
         ArgumentOutOfRangeException.ThrowIfNegative(maxExamples);
 
+        // Schema rules judge the partition's files, not its rows: the quality consumer checks them first.
         var outcomes = ruleset.PartitionRules
+            .Where(rule => rule.Kind != RuleKind.Schema)
             .Select(rule => rule.Table == RuleTable.Papers
                 ? Evaluate(RowRules.ForPapers(rule), papers, static p => p.PaperId, static _ => null, maxExamples)
                 : Evaluate(RowRules.ForTldrs(rule), tldrs, static t => t.PaperId, static t => t.TldrIndex, maxExamples))

@@ -249,6 +249,58 @@ public static class SilverParquet
         return writer;
     }
 
+    /// <summary>
+    /// How a silver file's schema differs from the one this code writes: a wrong or missing schema marker
+    /// (e.g. <c>papers/1</c> instead of <c>papers/2</c>), missing or extra columns, columns of another
+    /// type or nullability. Empty when it matches. Reads only the file's footer.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SchemaDifferencesAsync(Stream input, bool papers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (expected, name) = papers ? (SilverSchema.Papers.Schema, SilverSchema.PapersSchemaName) : (SilverSchema.Tldrs.Schema, SilverSchema.TldrsSchemaName);
+        var differences = new List<string>();
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(input, Options, leaveStreamOpen: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        {
+            return [$"not a readable Parquet file: {ex.Message}"];
+        }
+
+        await using (reader)
+        {
+            if (!reader.CustomMetadata.TryGetValue(SilverSchema.SchemaKey, out var found) || found != name)
+            {
+                differences.Add($"schema marker '{found ?? "(none)"}', expected '{name}'");
+            }
+
+            var actual = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
+            foreach (var field in expected.GetDataFields())
+            {
+                if (!actual.Remove(field.Name, out var present))
+                {
+                    differences.Add($"column '{field.Name}' is missing");
+                }
+                else if (Logical(present.ClrType) != Logical(field.ClrType) || present.IsNullable != field.IsNullable || present.IsArray != field.IsArray)
+                {
+                    differences.Add($"column '{field.Name}' is {Describe(present)}, expected {Describe(field)}");
+                }
+            }
+
+            differences.AddRange(actual.Keys.Order(StringComparer.Ordinal).Select(extra => $"column '{extra}' is not in the schema"));
+        }
+
+        return differences;
+
+        // Parquet.Net may surface a string column as ReadOnlyMemory<char>: the same logical type.
+        static Type Logical(Type type) => type == typeof(ReadOnlyMemory<char>) ? typeof(string) : type;
+
+        static string Describe(DataField field) =>
+            $"{Logical(field.ClrType).Name}{(field.IsArray ? "[]" : "")}{(field.IsNullable ? " (nullable)" : "")}";
+    }
+
     private static async Task<ParquetReader> OpenReaderAsync(
         ParquetSchema expected, string schemaName, Stream input, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class ConfiguredRulesetTests
 
         var ruleset = provider.GetRequiredService<Ruleset>();
 
-        Assert.Equal("2026.1", ruleset.Version);
+        Assert.Equal("2026.2", ruleset.Version);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Rules", "scitldr-quality.yaml"), ruleset.Source);
         Assert.Equal(RuleSeverity.Error, ruleset.Find(Rules.SingleOracleId)!.Severity);
         Assert.Same(ruleset, provider.GetRequiredService<Ruleset>());

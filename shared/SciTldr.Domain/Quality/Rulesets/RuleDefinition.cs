@@ -3,6 +3,9 @@ namespace SciTldr.Domain.Quality.Rulesets;
 /// <summary>What a rule checks; each kind has its own parameters (see docs/quality.md).</summary>
 public enum RuleKind
 {
+    /// <summary>The partition's silver file of <see cref="RuleDefinition.Table"/> has exactly the expected columns, types, nullability and schema version; if not, every row of the partition fails.</summary>
+    Schema,
+
     /// <summary>The column has a value (non-null; for text: not blank) in at least <see cref="RuleDefinition.Mostly"/> of the rows.</summary>
     Completeness,
 

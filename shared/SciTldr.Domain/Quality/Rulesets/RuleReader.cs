@@ -36,6 +36,7 @@ internal sealed partial class RuleReader
 
     private static readonly Dictionary<RuleKind, string[]> KindKeys = new()
     {
+        [RuleKind.Schema] = [],
         [RuleKind.Completeness] = [Column, Mostly, IgnoreBlank],
         [RuleKind.Range] = [Bounds, Mostly],
         [RuleKind.AllowedValues] = [Column, Values, Mostly],
@@ -109,6 +110,7 @@ internal sealed partial class RuleReader
         rule = rule with { Mostly = ReadMostly() };
         return kind switch
         {
+            RuleKind.Schema => rule,
             RuleKind.Completeness => ReadColumnWithBlanks(rule),
             RuleKind.Range => rule with { Bounds = ReadBounds(table) },
             RuleKind.AllowedValues => ReadAllowedValues(rule),

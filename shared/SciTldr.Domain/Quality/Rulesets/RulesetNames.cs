@@ -5,6 +5,7 @@ public static class RulesetNames
 {
     private static readonly Dictionary<string, RuleKind> Kinds = new(StringComparer.Ordinal)
     {
+        ["schema"] = RuleKind.Schema,
         ["completeness"] = RuleKind.Completeness,
         ["range"] = RuleKind.Range,
         ["allowed_values"] = RuleKind.AllowedValues,

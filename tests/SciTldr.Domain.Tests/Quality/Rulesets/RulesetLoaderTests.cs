@@ -13,9 +13,9 @@ public sealed class RulesetLoaderTests
     {
         var ruleset = RulesetLoader.Load(RepositoryPaths.DefaultRuleset);
 
-        Assert.Equal("2026.1", ruleset.Version);
+        Assert.Equal("2026.2", ruleset.Version);
         Assert.Equal(RepositoryPaths.DefaultRuleset, ruleset.Source);
-        Assert.Equal(18, ruleset.Rules.Count);
+        Assert.Equal(20, ruleset.Rules.Count);
         Assert.All(Rules.All, rule => Assert.NotNull(ruleset.Find(rule.Id)));
         Assert.All(Rules.All, rule => Assert.Equal(rule.Scope, ruleset.Find(rule.Id)!.Scope));
         Assert.All(Rules.All, rule => Assert.Equal(rule.DefaultSeverity, ruleset.Find(rule.Id)!.Severity));
@@ -53,7 +53,7 @@ public sealed class RulesetLoaderTests
         Assert.Equal((RuleKind.Anomaly, RuleScope.Run, "quarantine_rate", "robust_z", 4.0, 3, 20), (anomaly.Kind, anomaly.Scope, anomaly.Metric, anomaly.Method, anomaly.Threshold, anomaly.MinHistory, anomaly.Window));
 
         Assert.Equal(
-            ["abstract_nonempty", "tldr_nonempty", "rouge_range", "source_alignment", "single_oracle", "paper_id_present", "title_present", "tldr_source_known", "tldr_text_length", "rouge_f1_range"],
+            ["abstract_nonempty", "tldr_nonempty", "rouge_range", "source_alignment", "single_oracle", "papers_schema", "tldrs_schema", "paper_id_present", "title_present", "tldr_source_known", "tldr_text_length", "rouge_f1_range"],
             ruleset.PartitionRules.Select(r => r.Id));
         Assert.Equal(
             ["paper_id_unique", "title_duplicate", "tldr_length_outlier", "tldr_words_drift", "abstract_words_drift", "papers_count_anomaly", "tldr_words_mean_anomaly", "quarantine_rate_anomaly"],
@@ -167,7 +167,7 @@ public sealed class RulesetLoaderTests
                 severity: error
                 column: paper_id
             """,
-            4, "r", "unknown kind 'regex' (one of completeness, range, allowed_values"
+            4, "r", "unknown kind 'regex' (one of schema, completeness, range, allowed_values"
         },
         {
             "missing kind",
