@@ -125,6 +125,48 @@ public sealed class QualityTests
         }
     }
 
+    [Fact]
+    public async Task A_partition_whose_silver_file_has_the_wrong_schema_is_quarantined_whole_and_the_run_still_finishes()
+    {
+        // A run as ingestion and transformation would leave it, except that the papers file of its one
+        // partition is a tldrs file (the wrong schema).
+        var runId = $"schema-{Guid.NewGuid():N}"[..24];
+        const string split = "schematest";
+        var lines = File.ReadLines(RepositoryPaths.DevSplit).Take(3).ToList();
+        var records = lines.Select(l => Domain.Records.RecordValidator.Validate(Encoding.UTF8.GetBytes(l)).Record!).ToList();
+        var tldrs = records.SelectMany(r => Domain.Features.TldrFeatures.From(r, Domain.Features.PaperFeatures.From(r))).ToList();
+        var lake = _stack.Client.Lake;
+        await using (var bronze = new Lake.JsonlGzWriter())
+        {
+            lines.ForEach(l => bronze.WriteLine(Encoding.UTF8.GetBytes(l)));
+            await bronze.CompleteAsync(lake, Lake.LakeLayout.BronzeKey(runId, split, 0), CancellationToken.None);
+        }
+
+        using var wrong = new MemoryStream();
+        await Domain.Silver.SilverParquet.WriteTldrsAsync(wrong, tldrs);
+        await lake.PutBytesAsync(Lake.LakeLayout.SilverPapersKey(runId, split, 0), wrong.ToArray());
+        await lake.PutBytesAsync(Lake.LakeLayout.SilverTldrsKey(runId, split, 0), wrong.ToArray());
+        await _stack.Client.Ledger.WriteManifestAsync(new Runs.RunManifest
+        {
+            RunId = runId, Source = $"s3://{_stack.Client.Stack.Bucket}/landing/schema.jsonl", Split = split, PartitionSize = 10,
+            RequestedAt = DateTimeOffset.UtcNow, Status = Runs.RunManifest.Ingested, Partitions = 1,
+            Input = new IngestionCounts(3, 3, 0, 0, new Dictionary<string, long>()), IngestedAt = DateTimeOffset.UtcNow,
+        });
+
+        await _stack.Client.Publisher.SendAsync(
+            Messaging.QueueNames.Quality,
+            new Contracts.CheckPartition(runId, 0, split, Lake.LakeLayout.SilverPapersKey(runId, split, 0), Lake.LakeLayout.SilverTldrsKey(runId, split, 0), 3, tldrs.Count),
+            cancellationToken: CancellationToken.None);
+        var summary = await _stack.WaitForSummaryAsync(runId, RunTimeout);
+
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
+        Assert.False(summary.Quality.Passed);
+        Assert.Equal(1, summary.Quality.Rules["papers_schema"].Failed);
+        Assert.Equal(3, summary.Quarantine["papers_schema"]);
+        Assert.True(summary.IsReconciled);
+        Assert.True(await lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(runId, "papers_schema")));
+    }
+
     private async Task<RunSummary> RunAsync(string path, string split)
     {
         var run = await RunCommands.StartAsync(_stack.Client, path, split, 200, CancellationToken.None);

@@ -10,6 +10,7 @@ using SciTldr.Messaging;
 using SciTldr.Messaging.Sqs;
 using SciTldr.Quality.Alerts;
 using SciTldr.Runs;
+using SciTldr.ServiceDefaults;
 
 namespace SciTldr.Quality.RunLevel;
 
@@ -76,9 +77,20 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
         var checker = new RunLevelChecker(_ruleset, _columns);
         for (var partition = 0; partition < partitions; partition++)
         {
-            var papers = await SilverReader.ReadAsync(_lake, LakeLayout.SilverPapersKey(message.RunId, manifest.Split, partition), SilverParquet.ReadPapersAsync, token);
-            var tldrs = await SilverReader.ReadAsync(_lake, LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, partition), SilverParquet.ReadTldrsAsync, token);
-            checker.Add(papers, tldrs);
+            var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, partition);
+            var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, partition);
+            var papersBytes = await MessageKeys.ReadAsync(papersKey, () => _lake.GetBytesAsync(papersKey, token));
+            var tldrsBytes = await MessageKeys.ReadAsync(tldrsKey, () => _lake.GetBytesAsync(tldrsKey, token));
+            if (await SchemaDiffersAsync(papersBytes, papers: true, token) || await SchemaDiffersAsync(tldrsBytes, papers: false, token))
+            {
+                // The partition's schema rule already quarantined its papers; its rows cannot be read as silver.
+                _logger.LogWarning("Run {RunId} partition {Partition}: silver files do not match the schema; left out of the run-level rules", message.RunId, partition);
+                continue;
+            }
+
+            using var papersStream = new MemoryStream(papersBytes, writable: false);
+            using var tldrsStream = new MemoryStream(tldrsBytes, writable: false);
+            checker.Add(await SilverParquet.ReadPapersAsync(papersStream, token), await SilverParquet.ReadTldrsAsync(tldrsStream, token));
         }
 
         var now = _clock.GetUtcNow();
@@ -94,6 +106,12 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
         _logger.LogInformation(
             "Run-level rules of run {RunId} ({Split}): {Failing} of {Rules} failing, {Flagged} rows flagged, baseline {Baseline} ({History} runs of history)",
             message.RunId, manifest.Split, report.Rules.Count(r => !r.Passed), report.Rules.Count, report.Flagged.Count, report.BaselineRunId ?? "none", report.HistoryRunIds.Count);
+    }
+
+    private static async Task<bool> SchemaDiffersAsync(byte[] file, bool papers, CancellationToken token)
+    {
+        using var stream = new MemoryStream(file, writable: false);
+        return (await SilverParquet.SchemaDifferencesAsync(stream, papers, token)).Count > 0;
     }
 
     /// <summary>One alert per rule per run: error rules that failed (partition- or run-level), and any drift or anomaly.</summary>
