@@ -67,6 +67,17 @@ public sealed class RunLedger
             Json,
             cancellationToken);
 
+    /// <summary>
+    /// Reopens a run for another attempt at a stage's work (a DLQ redrive): removes that stage's failure
+    /// record for the partition (or the whole run) and the run's final summary, so the run shows as running
+    /// again and is finalized afresh when the work succeeds.
+    /// </summary>
+    public async Task ReopenAsync(string runId, string stage, int? partition, CancellationToken cancellationToken = default)
+    {
+        await _lake.DeleteAsync(partition is { } p ? LakeLayout.PartitionFailureKey(runId, stage, p) : LakeLayout.RunFailureKey(runId, stage), cancellationToken);
+        await _lake.DeleteAsync(LakeLayout.SummaryKey(runId), cancellationToken);
+    }
+
     public async Task<IReadOnlyList<FailureRecord>> GetFailuresAsync(string runId, CancellationToken cancellationToken = default)
     {
         var failures = new List<FailureRecord>();

@@ -50,7 +50,44 @@ public sealed class CliTests : IDisposable
         Assert.Contains(JsonDocument.Parse(runsOut).RootElement.EnumerateArray(), r => r.GetProperty("runId").GetString() == summary.RunId);
     }
 
+    [Fact]
+    public async Task A_poison_message_is_listed_in_the_dlq_with_its_reason_and_redriven_once_the_cause_is_fixed()
+    {
+        var key = $"landing/dlq-{Guid.NewGuid():N}/dev.jsonl";
+        var source = $"s3://{_stack.Client.Stack.Bucket}/{key}";
+        var (runCode, runOut, _) = await CliAsync("run", "--input", source, "--wait", "--json", "--timeout", "60");
+        Assert.Equal(1, runCode);
+        var failed = RunSummaryJson.Deserialize(runOut);
+        Assert.Equal(RunStatus.Failed, failed.Status);
+
+        var (listCode, listOut, _) = await CliAsync("dlq", "list", "--queue", "ingestion", "--json");
+        Assert.Equal(0, listCode);
+        var letter = JsonDocument.Parse(listOut).RootElement.EnumerateArray().Single(l => l.GetProperty("runId").GetString() == failed.RunId);
+        Assert.Equal("StartRun", letter.GetProperty("messageType").GetString());
+        Assert.Contains("does not exist", letter.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // Fix the cause, then redrive just this run's message: the run is reopened and succeeds.
+        await _stack.Client.Lake.PutBytesAsync(key, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(RepositoryPaths.DevSplit).Take(5)) + "\n"));
+        var (redriveCode, redriveOut, _) = await CliAsync("dlq", "redrive", "--queue", "ingestion", "--run", failed.RunId, "--json");
+        Assert.Equal(0, redriveCode);
+        Assert.Equal(1, JsonDocument.Parse(redriveOut).RootElement.GetProperty("redriven").GetProperty("ingestion").GetInt32());
+        var summary = await _stack.WaitForSummaryAsync(failed.RunId, TimeSpan.FromMinutes(2));
+        Assert.Equal((RunStatus.Succeeded, 5L), (summary.Status, summary.Papers));
+        Assert.Empty(summary.Failures);
+
+        var (_, afterOut, _) = await CliAsync("dlq", "list", "--queue", "ingestion", "--json");
+        Assert.DoesNotContain(JsonDocument.Parse(afterOut).RootElement.EnumerateArray(), l => l.GetProperty("runId").GetString() == failed.RunId);
+
+        var (unconfirmed, _, unconfirmedErr) = await CliAsync("dlq", "purge", "--queue", "transformation");
+        Assert.Equal(2, unconfirmed);
+        Assert.Contains("--yes", unconfirmedErr, StringComparison.Ordinal);
+        var (purgeCode, purgeOut, _) = await CliAsync("dlq", "purge", "--queue", "transformation", "--yes", "--json");
+        Assert.Equal(0, purgeCode);
+        Assert.True(JsonDocument.Parse(purgeOut).RootElement.GetProperty("purged").TryGetProperty("transformation", out _));
+    }
+
     [Theory]
+    [InlineData("dlq", "list", "--queue", "nowhere")]
     [InlineData("run")]
     [InlineData("run", "--input", "/no/such/file.jsonl")]
     [InlineData("run", "--input", "x.jsonl", "--partition-size", "0")]

@@ -49,7 +49,19 @@ var demoPartitionSize = new Option<int>("--partition-size") { Description = "Rec
 var demo = new Command("demo", "The main job: start the stack, run the bundled SciTLDR-A train and dev splits, show where to look") { demoPartitionSize };
 demo.SetAction((result, token) => DemoCommand.RunAsync(root, result.GetValue(demoPartitionSize), token));
 
-var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, demo };
+var dlqQueue = new Option<string?>("--queue") { Description = "Only this queue's dead letters: ingestion, transformation, quality or reporting" };
+var dlqJson = new Option<bool>("--json") { Description = "Print JSON on stdout" };
+var dlqRun = new Option<string?>("--run") { Description = "Only the messages of this run" };
+var dlqYes = new Option<bool>("--yes") { Description = "Do not ask for confirmation" };
+var dlqList = new Command("list", "Dead-lettered messages: message id, type, run, partition, receive count, first failure reason") { dlqQueue, dlqJson };
+dlqList.SetAction((result, token) => DlqCommands.ListAsync(root, result.GetValue(dlqQueue), result.GetValue(dlqJson), token));
+var dlqRedrive = new Command("redrive", "Move dead letters back to their source queue (all, or one run's)") { dlqQueue, dlqRun, dlqJson };
+dlqRedrive.SetAction((result, token) => DlqCommands.RedriveAsync(root, result.GetValue(dlqQueue), result.GetValue(dlqRun), result.GetValue(dlqJson), token));
+var dlqPurge = new Command("purge", "Delete every dead letter (asks first unless --yes)") { dlqQueue, dlqYes, dlqJson };
+dlqPurge.SetAction((result, token) => DlqCommands.PurgeAsync(root, result.GetValue(dlqQueue), result.GetValue(dlqYes), result.GetValue(dlqJson), token));
+var dlq = new Command("dlq", "Inspect and act on the dead-letter queues") { dlqList, dlqRedrive, dlqPurge };
+
+var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, demo };
 var parsed = rootCommand.Parse(args);
 if (parsed.Errors.Count > 0)
 {
