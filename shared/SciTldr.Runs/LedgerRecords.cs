@@ -44,6 +44,9 @@ public sealed record RunManifest
     /// <summary>For a backfill: the run whose bronze data this run re-uses.</summary>
     public string? BackfillFrom { get; init; }
 
+    /// <summary>The W3C trace id of the run: every span of every service that worked on it shares it.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>When ingestion began reading (the request may have waited in the queue before).</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

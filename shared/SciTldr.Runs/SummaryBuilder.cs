@@ -61,6 +61,7 @@ public static class SummaryBuilder
                 .OrderBy(f => Array.IndexOf([.. Stages.All], f.Stage)).ThenBy(f => f.Partition ?? -1)
                 .Select(f => new RunFailure(f.Stage, f.Partition, f.Reason)).ToList(),
             Trigger = manifest.Trigger,
+            TraceId = manifest.TraceId,
             Sources = manifest.Sources.Select(s => new RunSource(s.Address, s.Outcome, s.Sha256, s.SkippedBecause)).ToList(),
         };
     }

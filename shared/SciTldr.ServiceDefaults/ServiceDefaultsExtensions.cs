@@ -46,6 +46,12 @@ public static class ServiceDefaultsExtensions
                 {
                     tracing.AddOtlpExporter();
                 }
+
+                // Spans as JSON lines in a file, for tests and for looking at a trace without a backend.
+                if (builder.Configuration["Telemetry:SpanFile"] is { Length: > 0 } spanFile)
+                {
+                    tracing.AddProcessor(new OpenTelemetry.SimpleActivityExportProcessor(new JsonLinesSpanExporter(spanFile.Replace("{service}", stage, StringComparison.Ordinal), $"scitldr-{stage}")));
+                }
             })
             .WithMetrics(metrics =>
             {

@@ -23,6 +23,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public StackClient Client { get; private set; } = null!;
 
+    /// <summary>Where every service of this stack writes its spans (<c>{service}.jsonl</c>).</summary>
+    public string SpanDirectory { get; } = Directory.CreateTempSubdirectory("scitldr-spans-").FullName;
+
     /// <summary>Where the quality service of this stack posts its alerts.</summary>
     public WebhookRecorder Webhook { get; } = new();
 
@@ -60,6 +63,7 @@ public sealed class StackFixture : IAsyncLifetime
                 ["Ingestion__Http__FirstRetryDelay"] = "00:00:00.100",
                 ["Ingestion__Http__ReadTimeout"] = "00:00:05",
                 ["Quality__Alerts__WebhookUrl"] = Webhook.Url,
+                ["Telemetry__SpanFile"] = Path.Combine(SpanDirectory, "{service}.jsonl"),
                 ["Quality__Alerts__FirstRetryDelay"] = "00:00:00.100",
             },
         });

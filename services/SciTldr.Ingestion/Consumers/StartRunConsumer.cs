@@ -72,6 +72,7 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
             Trigger = request.Trigger,
             Reprocess = request.Reprocess,
             StartedAt = started,
+            TraceId = System.Diagnostics.Activity.Current?.TraceId.ToHexString(),
         };
         await _ledger.WriteManifestAsync(manifest, token);
 

@@ -56,6 +56,7 @@ internal sealed class Backfill
             Trigger = RunTriggers.Backfill,
             BackfillFrom = from,
             StartedAt = _clock.GetUtcNow(),
+            TraceId = System.Diagnostics.Activity.Current?.TraceId.ToHexString(),
         };
         await _ledger.WriteManifestAsync(manifest, token);
 

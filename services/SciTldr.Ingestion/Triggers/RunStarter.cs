@@ -17,6 +17,8 @@ namespace SciTldr.Ingestion.Triggers;
 /// </summary>
 public sealed class RunStarter
 {
+    private static readonly System.Diagnostics.ActivitySource Source = new("SciTldr.Ingestion");
+
     private readonly IMessagePublisher _publisher;
     private readonly S3Lake _lake;
     private readonly RunLedger _ledger;
@@ -42,6 +44,11 @@ public sealed class RunStarter
     public async Task StartAsync(StartRun message, ConsumeContext? cause, CancellationToken cancellationToken)
     {
         RunRequest.Parse(message, _lake.Bucket, _options.DefaultPartitionSize);
+
+        // The run's trace starts here (or in the HTTP request that asked for it) and follows the message.
+        using var activity = Source.StartActivity("start run", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("scitldr.run_id", message.RunId);
+        activity?.SetTag("scitldr.trigger", message.Trigger ?? RunTriggers.Request);
         await _publisher.SendAsync(QueueNames.Ingestion, message, cause, cancellationToken);
         _logger.LogInformation("Started run {RunId} ({Trigger}) for {Source}", message.RunId, message.Trigger ?? RunTriggers.Request, message.BackfillFrom is null ? message.Source : $"a backfill from {message.BackfillFrom}");
     }

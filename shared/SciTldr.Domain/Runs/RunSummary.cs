@@ -60,6 +60,10 @@ public sealed record RunSummary
     /// <summary>Addition: why stages gave up, empty for a clean run.</summary>
     public IReadOnlyList<RunFailure> Failures { get; init; } = [];
 
+    /// <summary>Addition: the run's trace id (W3C), to find it in the tracing backend or the span files.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceId { get; init; }
+
     /// <summary>Addition: what started the run (request, schedule, watcher, s3-event, backfill).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Trigger { get; init; }

@@ -147,6 +147,12 @@ public static class RunCommands
         }
 
         var requestedAt = DateTimeOffset.UtcNow;
+
+        // The run's trace starts at this request: the publisher carries the context to ingestion.
+        using var trace = new System.Diagnostics.Activity("scitldr run").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C);
+        trace.ActivityTraceFlags = System.Diagnostics.ActivityTraceFlags.Recorded;
+        trace.Start();
+        trace.SetTag("scitldr.run_id", runId);
         await client.Publisher.SendAsync(
             QueueNames.Ingestion,
             new StartRun(runId, source, request.Split ?? (split == SplitNames.Unknown ? null : split), request.PartitionSize, requestedAt, RunTriggers.Request, request.Reprocess, request.FromRun),
