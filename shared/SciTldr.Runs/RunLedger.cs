@@ -30,8 +30,12 @@ public sealed class RunLedger
     public Task<RunManifest?> GetManifestAsync(string runId, CancellationToken cancellationToken = default) =>
         _lake.TryGetJsonAsync<RunManifest>(LakeLayout.ManifestKey(runId), Json, cancellationToken);
 
-    public Task WriteMarkerAsync(StageMarker marker, CancellationToken cancellationToken = default) =>
-        _lake.PutJsonAsync(LakeLayout.StageMarkerKey(marker.RunId, marker.Stage, marker.Partition), marker, Json, cancellationToken);
+    /// <summary>Records that a stage finished a partition (and counts what it did in <see cref="StageMetrics"/>).</summary>
+    public async Task WriteMarkerAsync(StageMarker marker, CancellationToken cancellationToken = default)
+    {
+        await _lake.PutJsonAsync(LakeLayout.StageMarkerKey(marker.RunId, marker.Stage, marker.Partition), marker, Json, cancellationToken);
+        StageMetrics.Record(marker);
+    }
 
     public async Task<IReadOnlyList<StageMarker>> GetMarkersAsync(string runId, string stage, CancellationToken cancellationToken = default)
     {

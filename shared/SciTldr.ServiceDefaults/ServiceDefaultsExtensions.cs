@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -60,6 +61,17 @@ public static class ServiceDefaultsExtensions
                 if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
                 {
                     metrics.AddOtlpExporter();
+                }
+
+                // In AWS: metrics as CloudWatch Embedded Metric Format log lines (awslogs carries them to CloudWatch).
+                if (builder.Configuration.GetValue<bool>("Telemetry:Emf:Enabled"))
+                {
+                    var exporter = new EmfMetricExporter(builder.Configuration["Telemetry:Emf:Namespace"] ?? "SciTLDR", $"scitldr-{stage}");
+                    var interval = builder.Configuration.GetValue<int?>("Telemetry:Emf:IntervalSeconds") ?? 60;
+                    metrics.AddReader(new PeriodicExportingMetricReader(exporter, interval * 1000)
+                    {
+                        TemporalityPreference = MetricReaderTemporalityPreference.Delta,
+                    });
                 }
             });
 

@@ -113,6 +113,7 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
             PartitionList = run.Partitions,
         };
         await _ledger.WriteManifestAsync(manifest, token);
+        StageMetrics.Record(split, counts, manifest.IngestedAt!.Value - started);
         foreach (var record in records.Where(r => r.Outcome == SourceRecord.Ingested))
         {
             await _ledger.WriteBookmarkAsync(new Bookmark(record.Address, record.ETag, record.Sha256, record.Bytes, request.RunId, manifest.IngestedAt!.Value), token);

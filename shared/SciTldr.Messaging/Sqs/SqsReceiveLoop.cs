@@ -299,6 +299,9 @@ public sealed class SqsReceiveLoop : BackgroundService
             ["TraceId"] = activity?.TraceId.ToString(),
         });
 
+        var typeName = messageType!.Name;
+        var started = Stopwatch.GetTimestamp();
+        MessagingMetrics.Received(_queue, typeName, receiveCount, envelope.SentTime is { } sent ? DateTime.UtcNow - sent : null);
         try
         {
             await _dispatcher.DispatchAsync(messageType!, body!, envelope, extraHeaders, _abandon.Token);
@@ -312,6 +315,7 @@ public sealed class SqsReceiveLoop : BackgroundService
         catch (PermanentMessageException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            MessagingMetrics.Done(_queue, typeName, MessagingMetrics.DeadLettered, Stopwatch.GetElapsedTime(started));
             await GiveUpPermanentlyAsync(url, message, envelope, body, receiveCount, ex);
             return;
         }
@@ -319,6 +323,7 @@ public sealed class SqsReceiveLoop : BackgroundService
         {
             Interlocked.Increment(ref _failed);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            MessagingMetrics.Done(_queue, typeName, lastAttempt ? MessagingMetrics.DeadLettered : MessagingMetrics.Failed, Stopwatch.GetElapsedTime(started));
             if (lastAttempt)
             {
                 _logger.LogError(ex, "Message {MessageId} failed its last attempt ({Attempt}/{Max}); it goes to the dead-letter queue",
@@ -339,6 +344,7 @@ public sealed class SqsReceiveLoop : BackgroundService
 
         await DeleteAsync(url, message);
         Interlocked.Increment(ref _handled);
+        MessagingMetrics.Done(_queue, typeName, MessagingMetrics.Succeeded, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
