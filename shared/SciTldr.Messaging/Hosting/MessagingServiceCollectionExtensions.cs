@@ -25,6 +25,11 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<IAmazonSQS>(_ => AwsSqsClient.Create(configuration));
         services.TryAddSingleton<SqsQueues>();
         services.TryAddSingleton<IMessagePublisher, SqsPublisher>();
+        // ECS sets ECS_AGENT_URI in every task; without it (locally) protection is off.
+        services.TryAddSingleton(provider => new TaskProtection(
+            configuration["ECS_AGENT_URI"],
+            provider.GetRequiredService<ILogger<TaskProtection>>(),
+            idleGrace: TimeSpan.FromSeconds(configuration.GetValue<int?>($"{MessagingOptions.Section}:ProtectionIdleSeconds") ?? 10)));
 
         var builder = new MessagingBuilder();
         configure?.Invoke(builder);
@@ -71,7 +76,8 @@ public static class MessagingServiceCollectionExtensions
                     dispatcher,
                     provider.GetServices<IDeliveryFailureHandler>(),
                     provider.GetRequiredService<ILogger<SqsReceiveLoop>>(),
-                    registration.ForeignAdapter is null ? null : (IForeignMessageAdapter)ActivatorUtilities.GetServiceOrCreateInstance(provider, registration.ForeignAdapter));
+                    registration.ForeignAdapter is null ? null : (IForeignMessageAdapter)ActivatorUtilities.GetServiceOrCreateInstance(provider, registration.ForeignAdapter),
+                    provider.GetRequiredService<TaskProtection>());
             });
         }
 

@@ -35,6 +35,7 @@ public sealed class SqsReceiveLoop : BackgroundService
     private readonly ConcurrentDictionary<string, HeldMessage> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _abandon = new();
     private readonly IForeignMessageAdapter? _foreignAdapter;
+    private readonly Hosting.TaskProtection? _protection;
 
     internal SqsReceiveLoop(
         string logicalQueue,
@@ -43,9 +44,11 @@ public sealed class SqsReceiveLoop : BackgroundService
         MessageDispatcher dispatcher,
         IEnumerable<IDeliveryFailureHandler> failureHandlers,
         ILogger<SqsReceiveLoop> logger,
-        IForeignMessageAdapter? foreignAdapter = null)
+        IForeignMessageAdapter? foreignAdapter = null,
+        Hosting.TaskProtection? protection = null)
     {
         _foreignAdapter = foreignAdapter;
+        _protection = protection;
         _queue = logicalQueue;
         _concurrency = concurrency;
         _queues = queues;
@@ -227,7 +230,15 @@ public sealed class SqsReceiveLoop : BackgroundService
                 }
                 else
                 {
-                    await HandleAsync(url, message);
+                    await (_protection?.AcquireAsync(CancellationToken.None) ?? Task.CompletedTask);
+                    try
+                    {
+                        await HandleAsync(url, message);
+                    }
+                    finally
+                    {
+                        _protection?.Release();
+                    }
                 }
             }
             catch (Exception ex)
