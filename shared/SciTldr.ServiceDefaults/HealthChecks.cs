@@ -90,7 +90,8 @@ internal sealed class LakeHealthCheck : IHealthCheck
     {
         try
         {
-            await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, MaxKeys = 1 }, cancellationToken);
+            // One key of runs/, the prefix every service may list (its IAM role allows no other listing).
+            await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = LakeLayout.RunsPrefix, MaxKeys = 1 }, cancellationToken);
             return HealthCheckResult.Healthy($"bucket {_options.Bucket} reachable");
         }
         catch (Exception ex)

@@ -112,8 +112,9 @@ public sealed class SqsReceiveLoop : BackgroundService
 
     public override void Dispose()
     {
-        _abandon.Dispose();
+        // The base cancels the stopping token first, whose callbacks may still reach the abandon token.
         base.Dispose();
+        _abandon.Dispose();
     }
 
     private async Task<string?> ResolveUrlAsync(CancellationToken stoppingToken)
