@@ -43,6 +43,13 @@ public static class ServiceDefaultsExtensions
             {
                 tracing.AddSource("SciTldr.*", "MassTransit").AddAspNetCoreInstrumentation(o =>
                     o.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
+
+                // Every SQS and S3 call the AWS SDK makes, as a child span of the work that made it.
+                tracing.AddHttpClientInstrumentation(o =>
+                {
+                    o.FilterHttpRequestMessage = HttpTracing.ShouldTrace;
+                    o.EnrichWithHttpRequestMessage = HttpTracing.Enrich;
+                });
                 if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
                 {
                     tracing.AddOtlpExporter();

@@ -43,6 +43,12 @@ public sealed class TracingTests
             ["scitldr-ingestion", "scitldr-quality", "scitldr-reporting", "scitldr-transformation"],
             spans.Select(s => s.GetProperty("service").GetString()).Distinct().Order(StringComparer.Ordinal));
         Assert.All(spans, s => Assert.Equal(summary.TraceId, s.GetProperty("traceId").GetString()));
+        // The AWS calls the stages made are spans of the same trace, named after their operation.
+        var trace = ReadSpans().Where(s => s.GetProperty("traceId").GetString() == summary.TraceId).Select(s => s.GetProperty("name").GetString()!).ToList();
+        Assert.Contains("SQS SendMessage", trace);
+        Assert.Contains(trace, name => name.StartsWith("S3 PUT", StringComparison.Ordinal));
+        Assert.Contains(trace, name => name.StartsWith("S3 GET", StringComparison.Ordinal));
+
         // 4 partitions went through transformation and quality, each its own consumer span.
         Assert.Equal(4, spans.Count(s => s.GetProperty("service").GetString() == "scitldr-transformation" && s.GetProperty("name").GetString()!.Contains("consume", StringComparison.Ordinal)));
     }

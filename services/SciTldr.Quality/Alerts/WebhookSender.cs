@@ -121,7 +121,10 @@ internal sealed class WebhookSender : BackgroundService
                     attempts++;
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                    return await _http!.PostAsync(_webhook, content, attempt.CancellationToken);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, _webhook) { Content = content };
+                    // The webhook URL is a secret: its calls are left out of traces.
+                    request.Options.Set(ServiceDefaults.HttpTracing.Untraced, true);
+                    return await _http!.SendAsync(request, attempt.CancellationToken);
                 },
                 context);
 
