@@ -61,7 +61,15 @@ var dlqPurge = new Command("purge", "Delete every dead letter (asks first unless
 dlqPurge.SetAction((result, token) => DlqCommands.PurgeAsync(root, result.GetValue(dlqQueue), result.GetValue(dlqYes), result.GetValue(dlqJson), token));
 var dlq = new Command("dlq", "Inspect and act on the dead-letter queues") { dlqList, dlqRedrive, dlqPurge };
 
-var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, demo };
+var genPapers = new Option<int>("--papers") { Description = "How many papers (lines)", Required = true };
+var genSeed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file", DefaultValueFactory = _ => 1 };
+var genOut = new Option<string>("--out") { Description = "The JSONL file to write (.gz: gzip)", Required = true };
+var genDefects = new Option<double>("--defect-rate") { Description = "Share of lines given a defect, each kind equally likely", DefaultValueFactory = _ => 0 };
+var genJson = new Option<bool>("--json") { Description = "Print the report (counts by defect kind, expected input counts) as JSON" };
+var generate = new Command("generate", "Synthetic SciTLDR-shaped data, resampled from the real records, with exact counts of injected defects") { genPapers, genSeed, genOut, genDefects, genJson };
+generate.SetAction((result, token) => GenerateCommand.RunAsync(root, result.GetValue(genPapers), result.GetValue(genSeed), result.GetValue(genOut)!, result.GetValue(genDefects), result.GetValue(genJson), token));
+
+var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, generate, demo };
 var parsed = rootCommand.Parse(args);
 if (parsed.Errors.Count > 0)
 {
