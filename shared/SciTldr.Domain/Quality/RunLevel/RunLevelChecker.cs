@@ -199,7 +199,7 @@ public sealed class RunLevelChecker
             if (!_seen.Add(Digest(value)))
             {
                 _failed++;
-                _flagged.Add(new FlaggedRow(Rule.Id, paperId, tldrIndex, value));
+                Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value));
             }
         }
 
@@ -235,7 +235,7 @@ public sealed class RunLevelChecker
                 if (value < low || value > high)
                 {
                     _failed++;
-                    _flagged.Add(new FlaggedRow(Rule.Id, paperId, tldrIndex, value.ToString(CultureInfo.InvariantCulture)));
+                    Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
 
@@ -302,6 +302,15 @@ public sealed class RunLevelChecker
                 thresholds,
                 detail,
                 _flagged.Take(MaxExamples).ToList());
+        }
+
+        /// <summary>Keeps one row more than a report lists (so truncation shows); the counts stay exact regardless.</summary>
+        private void Flag(FlaggedRow row)
+        {
+            if (_flagged.Count <= RunQualityReport.MaxFlagged)
+            {
+                _flagged.Add(row);
+            }
         }
 
         private static double? Share(long failed, long evaluated) => evaluated == 0 ? null : (double)failed / evaluated;
