@@ -82,8 +82,14 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
             };
         }
 
-        var stats = Domain.Runs.PartitionStats.From(result.PassingPapers, result.PassingTldrs);
+        var fullStats = Domain.Runs.PartitionStats.From(result.PassingPapers, result.PassingTldrs);
+        var stats = fullStats.WithoutDetail();
         var outputs = new List<string>();
+
+        // The histograms and per-key counts go to gold's partials; the marker keeps the small part.
+        var statsKey = LakeLayout.GoldPartitionStatsKey(message.RunId, message.Partition);
+        await _lake.PutJsonAsync(statsKey, fullStats, RunLedger.Json, token);
+        outputs.Add(statsKey);
 
         var reportKey = LakeLayout.QualityReportKey(message.RunId, message.Partition);
         await _lake.PutJsonAsync(

@@ -75,6 +75,10 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
         }
 
         var checker = new RunLevelChecker(_ruleset, _columns);
+
+        // Only the columns the run rules and the run metrics read: the pass reads every partition of the run.
+        var paperColumns = Needed(RuleTable.Papers, "paper_id", "abstract_words");
+        var tldrColumns = Needed(RuleTable.Tldrs, "paper_id", "tldr_index", "words");
         for (var partition = 0; partition < partitions; partition++)
         {
             var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, partition);
@@ -90,7 +94,7 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
 
             using var papersStream = new MemoryStream(papersBytes, writable: false);
             using var tldrsStream = new MemoryStream(tldrsBytes, writable: false);
-            checker.Add(await SilverParquet.ReadPapersAsync(papersStream, token), await SilverParquet.ReadTldrsAsync(tldrsStream, token));
+            checker.Add(await SilverParquet.ReadPapersAsync(papersStream, paperColumns, token), await SilverParquet.ReadTldrsAsync(tldrsStream, tldrColumns, token));
         }
 
         var now = _clock.GetUtcNow();
@@ -107,6 +111,9 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
             "Run-level rules of run {RunId} ({Split}): {Failing} of {Rules} failing, {Flagged} rows flagged, baseline {Baseline} ({History} runs of history)",
             message.RunId, manifest.Split, report.Rules.Count(r => !r.Passed), report.Rules.Count, report.Flagged.Count, report.BaselineRunId ?? "none", report.HistoryRunIds.Count);
     }
+
+    private HashSet<string> Needed(RuleTable table, params string[] always) =>
+        [.. always, .. _ruleset.RunRules.Where(r => r.Table == table && r.Column is not null).Select(r => r.Column!)];
 
     private static async Task<bool> SchemaDiffersAsync(byte[] file, bool papers, CancellationToken token)
     {

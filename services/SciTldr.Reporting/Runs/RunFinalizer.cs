@@ -47,6 +47,15 @@ public sealed class RunFinalizer
             return existing;
         }
 
+        // Cheap first: counting markers lists keys only. Reading every marker (the summary) is for a run
+        // whose partitions are all in, or that failed, so the fan-in stays linear in the partitions.
+        var progress = await _ledger.GetProgressAsync(runId, cancellationToken);
+        if (progress.Failures.Count == 0
+            && (progress.Partitions is not { } expected || progress.PartitionsDone[Contracts.Stages.Quality] < expected))
+        {
+            return null;
+        }
+
         var summary = await _ledger.ComputeSummaryAsync(runId, _options.PublicUrl, cancellationToken);
         if (summary is null)
         {
@@ -59,13 +68,46 @@ public sealed class RunFinalizer
             return null;
         }
 
-        var stats = PartitionStats.MergeAll(
-            (await _ledger.GetMarkersAsync(runId, Contracts.Stages.Quality, cancellationToken)).Select(m => m.Stats ?? PartitionStats.Empty));
-        await _lake.PutJsonAsync(LakeLayout.GoldRunPrefix(runId) + "run_stats.json", new GoldRunStats(summary.RunId, summary.Split, stats, summary.Quality), RunLedger.Json, cancellationToken);
+        var stats = await MergeGoldPartialsAsync(runId, cancellationToken);
+        await WriteGoldAsync(summary, stats, cancellationToken);
         await _ledger.WriteSummaryAsync(summary, cancellationToken);
         _logger.LogInformation("Run {RunId} finished: {Status}, {Papers} papers, {Tldrs} TLDRs in {Partitions} partitions",
             runId, summary.Status, summary.Papers, summary.Tldrs, summary.Partitions);
         return summary;
+    }
+
+    /// <summary>
+    /// The gold tables, each a pure function of the merged statistics, so racing finalizers write the
+    /// same bytes. Written before the summary, whose presence says they are all there.
+    /// </summary>
+    private async Task WriteGoldAsync(RunSummary summary, PartitionStats stats, CancellationToken cancellationToken)
+    {
+        var prefix = LakeLayout.GoldRunPrefix(summary.RunId);
+        await _lake.PutJsonAsync(prefix + GoldRunStats.FileName, GoldRunStats.From(summary.RunId, summary.Split, stats, summary.Quality), RunLedger.Json, cancellationToken);
+        await _lake.PutJsonAsync(prefix + GoldAggregates.FileName, GoldAggregates.From(summary.RunId, summary.Split, stats, summary.Quality), RunLedger.Json, cancellationToken);
+        await PutParquetAsync(prefix + GoldParquet.HistogramsFile, stream => GoldParquet.WriteHistogramsAsync(stream, stats, cancellationToken), cancellationToken);
+        await PutParquetAsync(prefix + GoldParquet.KeyphrasesFile, stream => GoldParquet.WriteKeyphrasesAsync(stream, stats, cancellationToken), cancellationToken);
+        await PutParquetAsync(prefix + GoldParquet.ResearchAreasFile, stream => GoldParquet.WriteResearchAreasAsync(stream, stats, cancellationToken), cancellationToken);
+    }
+
+    private async Task PutParquetAsync(string key, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await write(buffer);
+        await _lake.PutBytesAsync(key, buffer.ToArray(), cancellationToken);
+    }
+
+    /// <summary>The run's partitions' full statistics, merged in partition order (a marker's stats stand in for a missing partial).</summary>
+    private async Task<PartitionStats> MergeGoldPartialsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var partials = new List<PartitionStats>();
+        foreach (var marker in await _ledger.GetMarkersAsync(runId, Contracts.Stages.Quality, cancellationToken))
+        {
+            partials.Add(await _lake.TryGetJsonAsync<PartitionStats>(LakeLayout.GoldPartitionStatsKey(runId, marker.Partition), RunLedger.Json, cancellationToken)
+                ?? marker.Stats ?? PartitionStats.Empty);
+        }
+
+        return PartitionStats.MergeAll(partials);
     }
 
     private async Task RequestRunCheckIfDueAsync(string runId, ConsumeContext? cause, CancellationToken cancellationToken)
@@ -85,4 +127,40 @@ public sealed class RunFinalizer
 }
 
 /// <summary><c>gold/run_id=R/run_stats.json</c>: the merged statistics and rule outcomes of a finished run.</summary>
-public sealed record GoldRunStats(string RunId, string? Split, PartitionStats Stats, RunQuality Quality);
+/// <remarks>Its shape predates the histograms and counts, which live in <c>aggregates.json</c> and the Parquet tables.</remarks>
+public sealed record GoldRunStats(string RunId, string? Split, GoldRunTotals Stats, RunQuality Quality)
+{
+    public const string FileName = "run_stats.json";
+
+    public static GoldRunStats From(string runId, string? split, PartitionStats stats, RunQuality quality) =>
+        new(runId, split, GoldRunTotals.From(stats), quality);
+}
+
+/// <summary>The sums, counts and means of <see cref="PartitionStats"/>, in its member order, as run_stats.json has always held them.</summary>
+public sealed record GoldRunTotals(
+    long Papers,
+    long Tldrs,
+    long AuthorTldrs,
+    long PeerReviewTldrs,
+    long AbstractWordsSum,
+    long AbstractSentencesSum,
+    long AuthorTldrWordsSum,
+    long PeerReviewTldrWordsSum,
+    double CompressionSum,
+    long CompressionPairs,
+    double? AbstractWordsMean,
+    double? AbstractSentencesMean,
+    double? AuthorTldrWordsMean,
+    double? PeerReviewTldrWordsMean,
+    double? CompressionMean)
+{
+    public static GoldRunTotals From(PartitionStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        return new(
+            stats.Papers, stats.Tldrs, stats.AuthorTldrs, stats.PeerReviewTldrs,
+            stats.AbstractWordsSum, stats.AbstractSentencesSum, stats.AuthorTldrWordsSum, stats.PeerReviewTldrWordsSum,
+            stats.CompressionSum, stats.CompressionPairs,
+            stats.AbstractWordsMean, stats.AbstractSentencesMean, stats.AuthorTldrWordsMean, stats.PeerReviewTldrWordsMean, stats.CompressionMean);
+    }
+}

@@ -87,7 +87,14 @@ public static class SilverParquet
         await WriteValues(group, SilverSchema.Tldrs.MentionsCode, tldrs, t => t.MentionsCode, cancellationToken);
     }
 
-    public static async Task<IReadOnlyList<PaperFeatures>> ReadPapersAsync(Stream input, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<PaperFeatures>> ReadPapersAsync(Stream input, CancellationToken cancellationToken = default) =>
+        ReadPapersAsync(input, null, cancellationToken);
+
+    /// <summary>
+    /// Reads the papers, decoding only <paramref name="columns"/> (by Parquet name; null: all). Columns left
+    /// out hold defaults (0, null, ""): for readers that need a few columns of many partitions.
+    /// </summary>
+    public static async Task<IReadOnlyList<PaperFeatures>> ReadPapersAsync(Stream input, IReadOnlySet<string>? columns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
 
@@ -97,33 +104,33 @@ public static class SilverParquet
         {
             using var group = reader.OpenRowGroupReader(g);
             var rows = checked((int)group.RowCount);
-            var paperIds = await ReadStrings(group, SilverSchema.Papers.PaperId, rows, cancellationToken);
-            var titles = await ReadStrings(group, SilverSchema.Papers.Title, rows, cancellationToken);
-            var sentences = await ReadValues(group, SilverSchema.Papers.AbstractSentences, rows, cancellationToken);
-            var nonblank = await ReadValues(group, SilverSchema.Papers.AbstractNonblankSentences, rows, cancellationToken);
-            var words = await ReadValues(group, SilverSchema.Papers.AbstractWords, rows, cancellationToken);
-            var chars = await ReadValues(group, SilverSchema.Papers.AbstractChars, rows, cancellationToken);
-            var titleWords = await ReadValues(group, SilverSchema.Papers.TitleWords, rows, cancellationToken);
-            var tldrCount = await ReadValues(group, SilverSchema.Papers.TldrCount, rows, cancellationToken);
-            var authorCount = await ReadValues(group, SilverSchema.Papers.AuthorTldrCount, rows, cancellationToken);
-            var peerCount = await ReadValues(group, SilverSchema.Papers.PeerReviewTldrCount, rows, cancellationToken);
-            var blankCount = await ReadValues(group, SilverSchema.Papers.BlankTldrCount, rows, cancellationToken);
-            var labelsLength = await ReadNullableValues(group, SilverSchema.Papers.SourceLabelsLength, rows, cancellationToken);
-            var scoresLength = await ReadNullableValues(group, SilverSchema.Papers.RougeScoresLength, rows, cancellationToken);
-            var oracleCount = await ReadNullableValues(group, SilverSchema.Papers.OracleCount, rows, cancellationToken);
-            var oracleIndex = await ReadNullableValues(group, SilverSchema.Papers.OracleIndex, rows, cancellationToken);
-            var rougeMin = await ReadNullableValues(group, SilverSchema.Papers.RougeMin, rows, cancellationToken);
-            var rougeMax = await ReadNullableValues(group, SilverSchema.Papers.RougeMax, rows, cancellationToken);
-            var rougeMean = await ReadNullableValues(group, SilverSchema.Papers.RougeMean, rows, cancellationToken);
-            var titleNormalized = await ReadStrings(group, SilverSchema.Papers.TitleNormalized, rows, cancellationToken);
-            var abstracts = await ReadStrings(group, SilverSchema.Papers.Abstract, rows, cancellationToken);
-            var sha = await ReadStrings(group, SilverSchema.Papers.AbstractSha256, rows, cancellationToken);
-            var abstractTokens = await ReadValues(group, SilverSchema.Papers.AbstractTokens, rows, cancellationToken);
-            var titleTokens = await ReadValues(group, SilverSchema.Papers.TitleTokens, rows, cancellationToken);
-            var aligned = await ReadValues(group, SilverSchema.Papers.Aligned, rows, cancellationToken);
-            var oraclePosition = await ReadNullableValues(group, SilverSchema.Papers.OracleRelativePosition, rows, cancellationToken);
-            var keyphrases = await ReadStrings(group, SilverSchema.Papers.Keyphrases, rows, cancellationToken);
-            var areas = await ReadStrings(group, SilverSchema.Papers.ResearchAreas, rows, cancellationToken);
+            var paperIds = await ReadStrings(group, SilverSchema.Papers.PaperId, rows, columns, cancellationToken);
+            var titles = await ReadStrings(group, SilverSchema.Papers.Title, rows, columns, cancellationToken);
+            var sentences = await ReadValues(group, SilverSchema.Papers.AbstractSentences, rows, columns, cancellationToken);
+            var nonblank = await ReadValues(group, SilverSchema.Papers.AbstractNonblankSentences, rows, columns, cancellationToken);
+            var words = await ReadValues(group, SilverSchema.Papers.AbstractWords, rows, columns, cancellationToken);
+            var chars = await ReadValues(group, SilverSchema.Papers.AbstractChars, rows, columns, cancellationToken);
+            var titleWords = await ReadValues(group, SilverSchema.Papers.TitleWords, rows, columns, cancellationToken);
+            var tldrCount = await ReadValues(group, SilverSchema.Papers.TldrCount, rows, columns, cancellationToken);
+            var authorCount = await ReadValues(group, SilverSchema.Papers.AuthorTldrCount, rows, columns, cancellationToken);
+            var peerCount = await ReadValues(group, SilverSchema.Papers.PeerReviewTldrCount, rows, columns, cancellationToken);
+            var blankCount = await ReadValues(group, SilverSchema.Papers.BlankTldrCount, rows, columns, cancellationToken);
+            var labelsLength = await ReadNullableValues(group, SilverSchema.Papers.SourceLabelsLength, rows, columns, cancellationToken);
+            var scoresLength = await ReadNullableValues(group, SilverSchema.Papers.RougeScoresLength, rows, columns, cancellationToken);
+            var oracleCount = await ReadNullableValues(group, SilverSchema.Papers.OracleCount, rows, columns, cancellationToken);
+            var oracleIndex = await ReadNullableValues(group, SilverSchema.Papers.OracleIndex, rows, columns, cancellationToken);
+            var rougeMin = await ReadNullableValues(group, SilverSchema.Papers.RougeMin, rows, columns, cancellationToken);
+            var rougeMax = await ReadNullableValues(group, SilverSchema.Papers.RougeMax, rows, columns, cancellationToken);
+            var rougeMean = await ReadNullableValues(group, SilverSchema.Papers.RougeMean, rows, columns, cancellationToken);
+            var titleNormalized = await ReadStrings(group, SilverSchema.Papers.TitleNormalized, rows, columns, cancellationToken);
+            var abstracts = await ReadStrings(group, SilverSchema.Papers.Abstract, rows, columns, cancellationToken);
+            var sha = await ReadStrings(group, SilverSchema.Papers.AbstractSha256, rows, columns, cancellationToken);
+            var abstractTokens = await ReadValues(group, SilverSchema.Papers.AbstractTokens, rows, columns, cancellationToken);
+            var titleTokens = await ReadValues(group, SilverSchema.Papers.TitleTokens, rows, columns, cancellationToken);
+            var aligned = await ReadValues(group, SilverSchema.Papers.Aligned, rows, columns, cancellationToken);
+            var oraclePosition = await ReadNullableValues(group, SilverSchema.Papers.OracleRelativePosition, rows, columns, cancellationToken);
+            var keyphrases = await ReadStrings(group, SilverSchema.Papers.Keyphrases, rows, columns, cancellationToken);
+            var areas = await ReadStrings(group, SilverSchema.Papers.ResearchAreas, rows, columns, cancellationToken);
 
             for (var i = 0; i < rows; i++)
             {
@@ -163,7 +170,11 @@ public static class SilverParquet
         return papers;
     }
 
-    public static async Task<IReadOnlyList<TldrFeatures>> ReadTldrsAsync(Stream input, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<TldrFeatures>> ReadTldrsAsync(Stream input, CancellationToken cancellationToken = default) =>
+        ReadTldrsAsync(input, null, cancellationToken);
+
+    /// <summary>Reads the TLDR rows, decoding only <paramref name="columns"/> (null: all); see <see cref="ReadPapersAsync(Stream, IReadOnlySet{string}, CancellationToken)"/>.</summary>
+    public static async Task<IReadOnlyList<TldrFeatures>> ReadTldrsAsync(Stream input, IReadOnlySet<string>? columns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
 
@@ -173,31 +184,31 @@ public static class SilverParquet
         {
             using var group = reader.OpenRowGroupReader(g);
             var rows = checked((int)group.RowCount);
-            var paperIds = await ReadStrings(group, SilverSchema.Tldrs.PaperId, rows, cancellationToken);
-            var indexes = await ReadValues(group, SilverSchema.Tldrs.TldrIndex, rows, cancellationToken);
-            var sources = await ReadStrings(group, SilverSchema.Tldrs.Source, rows, cancellationToken);
-            var texts = await ReadStrings(group, SilverSchema.Tldrs.Text, rows, cancellationToken);
-            var words = await ReadValues(group, SilverSchema.Tldrs.Words, rows, cancellationToken);
-            var chars = await ReadValues(group, SilverSchema.Tldrs.Chars, rows, cancellationToken);
-            var compression = await ReadNullableValues(group, SilverSchema.Tldrs.Compression, rows, cancellationToken);
-            var normalized = await ReadStrings(group, SilverSchema.Tldrs.TextNormalized, rows, cancellationToken);
-            var tokens = await ReadValues(group, SilverSchema.Tldrs.Tokens, rows, cancellationToken);
-            var rouge1 = await ReadValues(group, SilverSchema.Tldrs.Rouge1F1, rows, cancellationToken);
-            var rouge2 = await ReadValues(group, SilverSchema.Tldrs.Rouge2F1, rows, cancellationToken);
-            var rougeL = await ReadValues(group, SilverSchema.Tldrs.RougeLF1, rows, cancellationToken);
-            var novel1 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel1GramPct, rows, cancellationToken);
-            var novel2 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel2GramPct, rows, cancellationToken);
-            var novel3 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel3GramPct, rows, cancellationToken);
-            var oracleSentence = await ReadNullableValues(group, SilverSchema.Tldrs.OracleSentence, rows, cancellationToken);
-            var oraclePosition = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRelativePosition, rows, cancellationToken);
-            var oracleRouge = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRouge1, rows, cancellationToken);
-            var firstPerson = await ReadValues(group, SilverSchema.Tldrs.FirstPerson, rows, cancellationToken);
-            var containsNumber = await ReadValues(group, SilverSchema.Tldrs.ContainsNumber, rows, cancellationToken);
-            var wePropose = await ReadValues(group, SilverSchema.Tldrs.StartsWithWePropose, rows, cancellationToken);
-            var thisPaper = await ReadValues(group, SilverSchema.Tldrs.StartsWithThisPaper, rows, cancellationToken);
-            var question = await ReadValues(group, SilverSchema.Tldrs.IsQuestion, rows, cancellationToken);
-            var sota = await ReadValues(group, SilverSchema.Tldrs.ClaimsStateOfTheArt, rows, cancellationToken);
-            var code = await ReadValues(group, SilverSchema.Tldrs.MentionsCode, rows, cancellationToken);
+            var paperIds = await ReadStrings(group, SilverSchema.Tldrs.PaperId, rows, columns, cancellationToken);
+            var indexes = await ReadValues(group, SilverSchema.Tldrs.TldrIndex, rows, columns, cancellationToken);
+            var sources = await ReadStrings(group, SilverSchema.Tldrs.Source, rows, columns, cancellationToken);
+            var texts = await ReadStrings(group, SilverSchema.Tldrs.Text, rows, columns, cancellationToken);
+            var words = await ReadValues(group, SilverSchema.Tldrs.Words, rows, columns, cancellationToken);
+            var chars = await ReadValues(group, SilverSchema.Tldrs.Chars, rows, columns, cancellationToken);
+            var compression = await ReadNullableValues(group, SilverSchema.Tldrs.Compression, rows, columns, cancellationToken);
+            var normalized = await ReadStrings(group, SilverSchema.Tldrs.TextNormalized, rows, columns, cancellationToken);
+            var tokens = await ReadValues(group, SilverSchema.Tldrs.Tokens, rows, columns, cancellationToken);
+            var rouge1 = await ReadValues(group, SilverSchema.Tldrs.Rouge1F1, rows, columns, cancellationToken);
+            var rouge2 = await ReadValues(group, SilverSchema.Tldrs.Rouge2F1, rows, columns, cancellationToken);
+            var rougeL = await ReadValues(group, SilverSchema.Tldrs.RougeLF1, rows, columns, cancellationToken);
+            var novel1 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel1GramPct, rows, columns, cancellationToken);
+            var novel2 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel2GramPct, rows, columns, cancellationToken);
+            var novel3 = await ReadNullableValues(group, SilverSchema.Tldrs.Novel3GramPct, rows, columns, cancellationToken);
+            var oracleSentence = await ReadNullableValues(group, SilverSchema.Tldrs.OracleSentence, rows, columns, cancellationToken);
+            var oraclePosition = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRelativePosition, rows, columns, cancellationToken);
+            var oracleRouge = await ReadNullableValues(group, SilverSchema.Tldrs.OracleRouge1, rows, columns, cancellationToken);
+            var firstPerson = await ReadValues(group, SilverSchema.Tldrs.FirstPerson, rows, columns, cancellationToken);
+            var containsNumber = await ReadValues(group, SilverSchema.Tldrs.ContainsNumber, rows, columns, cancellationToken);
+            var wePropose = await ReadValues(group, SilverSchema.Tldrs.StartsWithWePropose, rows, columns, cancellationToken);
+            var thisPaper = await ReadValues(group, SilverSchema.Tldrs.StartsWithThisPaper, rows, columns, cancellationToken);
+            var question = await ReadValues(group, SilverSchema.Tldrs.IsQuestion, rows, columns, cancellationToken);
+            var sota = await ReadValues(group, SilverSchema.Tldrs.ClaimsStateOfTheArt, rows, columns, cancellationToken);
+            var code = await ReadValues(group, SilverSchema.Tldrs.MentionsCode, rows, columns, cancellationToken);
 
             for (var i = 0; i < rows; i++)
             {
@@ -369,28 +380,42 @@ public static class SilverParquet
     }
 
     private static async Task<string?[]> ReadStrings(
-        ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+        ParquetRowGroupReader group, DataField field, int rows, IReadOnlySet<string>? columns, CancellationToken cancellationToken)
     {
         var values = new string?[rows];
+        if (columns is not null && !columns.Contains(field.Name))
+        {
+            Array.Fill(values, "");
+            return values;
+        }
+
         await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken);
         return values;
     }
 
     private static async Task<T[]> ReadValues<T>(
-        ParquetRowGroupReader group, DataField<T> field, int rows, CancellationToken cancellationToken)
+        ParquetRowGroupReader group, DataField<T> field, int rows, IReadOnlySet<string>? columns, CancellationToken cancellationToken)
         where T : struct
     {
         var values = new T[rows];
-        await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        if (columns is null || columns.Contains(field.Name))
+        {
+            await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        }
+
         return values;
     }
 
     private static async Task<T?[]> ReadNullableValues<T>(
-        ParquetRowGroupReader group, DataField<T> field, int rows, CancellationToken cancellationToken)
+        ParquetRowGroupReader group, DataField<T> field, int rows, IReadOnlySet<string>? columns, CancellationToken cancellationToken)
         where T : struct
     {
         var values = new T?[rows];
-        await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        if (columns is null || columns.Contains(field.Name))
+        {
+            await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        }
+
         return values;
     }
 

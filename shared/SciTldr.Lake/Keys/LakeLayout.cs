@@ -130,6 +130,10 @@ public static class LakeLayout
     /// <summary><c>gold/run_id={R}/</c>: run-level aggregates live below it.</summary>
     public static string GoldRunPrefix(string runId) => $"{GoldPrefix}{RunSegment(runId)}/";
 
+    /// <summary><c>gold/run_id={R}/partitions/part-{NNNNN}.json</c>: a partition's full statistics, merged into the run's gold at finalization.</summary>
+    public static string GoldPartitionStatsKey(string runId, int partition) =>
+        $"{GoldRunPrefix(runId)}partitions/{PartitionFileName(partition, JsonExtension)}";
+
     // ---- run ledger ----------------------------------------------------------------------------
 
     /// <summary><c>runs/{R}/</c>; list <see cref="RunsPrefix"/> with delimiter '/' to find every run.</summary>

@@ -33,7 +33,7 @@ public sealed class PartitionStatsTests
                 CompressionSum = 6,
                 CompressionPairs = 3,
             },
-            stats);
+            stats with { Histograms = PartitionStats.Empty.Histograms, Sums = PartitionStats.Empty.Sums, KeyphrasePapers = PartitionStats.Empty.KeyphrasePapers, ResearchAreaPapers = PartitionStats.Empty.ResearchAreaPapers, StyleFlagTldrs = PartitionStats.Empty.StyleFlagTldrs });
     }
 
     [Fact]

@@ -64,3 +64,27 @@ public sealed class SilverSchemaDifferencesTests
         Assert.StartsWith("not a readable Parquet file", Assert.Single(await SilverParquet.SchemaDifferencesAsync(notParquet, papers: true)), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Reading only some columns: those asked for are exact, the rest hold defaults.</summary>
+public sealed class SilverProjectionTests
+{
+    [Fact]
+    public async Task Only_the_columns_asked_for_are_decoded()
+    {
+        var record = TestRecords.Paper(title: "A title");
+        var paper = PaperFeatures.From(record);
+        using var papers = new MemoryStream();
+        using var tldrs = new MemoryStream();
+        await SilverParquet.WritePapersAsync(papers, [paper]);
+        await SilverParquet.WriteTldrsAsync(tldrs, TldrFeatures.From(record, paper));
+
+        papers.Position = 0;
+        var read = Assert.Single(await SilverParquet.ReadPapersAsync(papers, new HashSet<string> { "paper_id", "title" }));
+        tldrs.Position = 0;
+        var tldr = Assert.Single(await SilverParquet.ReadTldrsAsync(tldrs, new HashSet<string> { "paper_id", "words" }));
+
+        Assert.Equal((paper.PaperId, paper.Title), (read.PaperId, read.Title));
+        Assert.Equal((0, ""), (read.AbstractWords, read.Abstract));
+        Assert.Equal((paper.PaperId, TldrFeatures.From(record, paper)[0].Words, 0.0), (tldr.PaperId, tldr.Words, tldr.Rouge1F1));
+    }
+}
