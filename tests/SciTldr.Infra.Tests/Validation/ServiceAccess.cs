@@ -19,7 +19,7 @@ public sealed record ServiceAccess(
             ["landing", "runs", "bookmarks"],
             ["transformation", "reporting"]),
         ["transformation"] = new(["bronze", "runs"], ["silver", "runs"], ["runs"], ["quality", "reporting"]),
-        ["quality"] = new(["silver", "bronze", "runs"], ["quality", "quarantine", "runs"], ["runs", "quality"], ["reporting"]),
+        ["quality"] = new(["silver", "bronze", "runs"], ["quality", "quarantine", "runs", "gold"], ["runs", "quality"], ["reporting"]),
         // Run-level check requests go back to quality.
         ["reporting"] = new(["runs", "quality", "gold"], ["gold", "runs", "reports"], ["runs"], ["quality"]),
     };
