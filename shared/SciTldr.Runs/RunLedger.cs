@@ -24,6 +24,9 @@ public sealed class RunLedger
 
     public string Bucket => _lake.Bucket;
 
+    /// <summary>How long a running run may go without progress before its summary shows it as stalled.</summary>
+    public TimeSpan StallAfter { get; init; } = SummaryBuilder.DefaultStallAfter;
+
     public Task WriteManifestAsync(RunManifest manifest, CancellationToken cancellationToken = default) =>
         _lake.PutJsonAsync(LakeLayout.ManifestKey(manifest.RunId), manifest, Json, cancellationToken);
 
@@ -221,7 +224,7 @@ public sealed class RunLedger
         var markers = await GetMarkersAsync(runId, Stages.Quality, cancellationToken);
         var failures = await GetFailuresAsync(runId, cancellationToken);
         var runQuality = await GetRunQualityAsync(runId, cancellationToken);
-        return SummaryBuilder.Build(manifest, markers, failures, Bucket, reportBaseUrl, DateTimeOffset.UtcNow, runQuality);
+        return SummaryBuilder.Build(manifest, markers, failures, Bucket, reportBaseUrl, DateTimeOffset.UtcNow, runQuality, StallAfter);
     }
 
     private static JsonSerializerOptions CreateJson()

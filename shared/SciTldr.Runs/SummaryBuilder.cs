@@ -11,6 +11,28 @@ namespace SciTldr.Runs;
 /// </summary>
 public static class SummaryBuilder
 {
+    /// <summary>How long a running run may go without progress before its summary calls it stalled.</summary>
+    public static readonly TimeSpan DefaultStallAfter = TimeSpan.FromMinutes(15);
+
+    /// <summary>The stall of a running run, or null while it is still making progress.</summary>
+    private static RunStall? Stall(RunManifest manifest, IReadOnlyList<StageMarker> qualityMarkers, RunQualityReport? runQuality, DateTimeOffset now, TimeSpan stallAfter)
+    {
+        var last = new[] { manifest.RequestedAt, manifest.StartedAt ?? manifest.RequestedAt, manifest.IngestedAt ?? manifest.RequestedAt }
+            .Concat(qualityMarkers.Select(m => m.CompletedAt))
+            .Max();
+        if (now - last <= stallAfter)
+        {
+            return null;
+        }
+
+        var waiting = manifest.Status != RunManifest.Ingested
+            ? "ingestion has not finished reading the sources"
+            : qualityMarkers.Count < manifest.Partitions
+                ? $"{qualityMarkers.Count} of {manifest.Partitions} partitions are through quality (transformation or quality is behind)"
+                : runQuality is null ? "the run-level quality check has not reported" : "reporting has not finalized the run";
+        return new RunStall(last, $"no progress for {(int)(now - last).TotalMinutes} min: {waiting}");
+    }
+
     public static RunSummary Build(
         RunManifest manifest,
         IReadOnlyList<StageMarker> qualityMarkers,
@@ -18,7 +40,8 @@ public static class SummaryBuilder
         string bucket,
         string? reportBaseUrl,
         DateTimeOffset now,
-        RunQualityReport? runQuality = null)
+        RunQualityReport? runQuality = null,
+        TimeSpan? stallAfter = null)
     {
         var ordered = qualityMarkers.OrderBy(m => m.Partition).ToList();
         var ingested = manifest.Status == RunManifest.Ingested;
@@ -40,8 +63,11 @@ public static class SummaryBuilder
                 .DefaultIfEmpty(manifest.IngestedAt ?? manifest.RequestedAt).Max();
         var stats = PartitionStats.MergeAll(ordered.Select(m => m.Stats ?? PartitionStats.Empty));
 
+        var stall = status == RunStatus.Running ? Stall(manifest, ordered, runQuality, now, stallAfter ?? DefaultStallAfter) : null;
+
         return new RunSummary
         {
+            Stalled = stall,
             RunId = manifest.RunId,
             Status = status,
             Split = manifest.Split,

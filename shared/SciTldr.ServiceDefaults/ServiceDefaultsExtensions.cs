@@ -83,7 +83,7 @@ public static class ServiceDefaultsExtensions
             });
 
         builder.Services.AddLake(builder.Configuration);
-        builder.Services.AddRunLedger();
+        builder.Services.AddRunLedger(builder.Configuration);
         builder.Services.AddSingleton<IDeliveryFailureHandler, RunFailureReporter>();
 
         builder.Services.AddHealthChecks()

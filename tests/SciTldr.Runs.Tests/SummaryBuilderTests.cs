@@ -59,6 +59,23 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
+    public void A_running_run_without_progress_for_longer_than_the_threshold_shows_as_stalled_with_what_it_waits_on()
+    {
+        var lastProgress = new[] { Quality0().CompletedAt, Quality2().CompletedAt }.Max();
+
+        var stalled = SummaryBuilder.Build(Ingested(partitions: 3), [Quality0(), Quality2()], [], Bucket, ReportBase, lastProgress.AddMinutes(20), stallAfter: TimeSpan.FromMinutes(15));
+        var busy = SummaryBuilder.Build(Ingested(partitions: 3), [Quality0(), Quality2()], [], Bucket, ReportBase, lastProgress.AddMinutes(5), stallAfter: TimeSpan.FromMinutes(15));
+        var done = Build(Ingested(partitions: 3), AllQualityMarkers(), now: lastProgress.AddDays(1));
+
+        Assert.Equal(RunStatus.Running, stalled.Status);
+        Assert.Equal(lastProgress, stalled.Stalled!.Since);
+        Assert.Contains("2 of 3 partitions are through quality", stalled.Stalled.Reason, StringComparison.Ordinal);
+        Assert.Contains("no progress for 20 min", stalled.Stalled.Reason, StringComparison.Ordinal);
+        Assert.Null(busy.Stalled);
+        Assert.Null(done.Stalled);
+    }
+
+    [Fact]
     public void Every_partition_checked_is_still_running_until_the_run_level_rules_have_judged_the_run()
     {
         var waiting = SummaryBuilder.Build(Ingested(partitions: 3), AllQualityMarkers(), [], Bucket, ReportBase, RequestedAt.AddHours(1));

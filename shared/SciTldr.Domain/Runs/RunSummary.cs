@@ -60,6 +60,14 @@ public sealed record RunSummary
     /// <summary>Addition: why stages gave up, empty for a clean run.</summary>
     public IReadOnlyList<RunFailure> Failures { get; init; } = [];
 
+    /// <summary>
+    /// Addition: set while a running run has made no progress for longer than the stall threshold (no
+    /// stage finished a partition, nothing was ingested): since when, and which stage it waits on. The run
+    /// stays <c>running</c>: it resumes when the stage is back (see docs/runbook.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunStall? Stalled { get; init; }
+
     /// <summary>Addition: the run's trace id (W3C), to find it in the tracing backend or the span files.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TraceId { get; init; }
@@ -80,6 +88,9 @@ public sealed record RunSummary
         Input.Lines == Input.Accepted + Input.Quarantined + Input.Blank
         && Quarantine.Values.Sum() == Input.Quarantined + Quality.Quarantined;
 }
+
+/// <summary>A running run with no progress: the last time anything happened, and what it waits for.</summary>
+public sealed record RunStall(DateTimeOffset Since, string Reason);
 
 /// <summary>One source of a run: its address, its outcome, its SHA-256, and for a skipped or backfilled one the run it refers to.</summary>
 public sealed record RunSource(

@@ -346,6 +346,11 @@ public static class RunCommands
             AnsiConsole.MarkupLine($"  [red]{Markup.Escape(failure.Stage)} failed{(failure.Partition is { } n ? $" on partition {n}" : "")}:[/] {Markup.Escape(failure.Reason)}");
         }
 
+        if (summary.Stalled is { } stall)
+        {
+            AnsiConsole.MarkupLine($"  [yellow]stalled since {stall.Since:u}:[/] {Markup.Escape(stall.Reason)} (docs/runbook.md)");
+        }
+
         AnsiConsole.MarkupLine($"  lake: {Markup.Escape(summary.Outputs.Lake ?? "")}   report: {Markup.Escape(summary.Outputs.Report ?? "")}");
     }
 
