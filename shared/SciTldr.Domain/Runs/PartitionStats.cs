@@ -173,10 +173,46 @@ public sealed record PartitionStats
     }
 
     /// <summary>Merges partitions in the order given, which should be partition order.</summary>
+    /// <remarks>
+    /// Equal to merging pairwise in partition order (<see cref="Merge"/>), but linear in the keys: the
+    /// counts and sums are added in order (so the floating compression sum is the same) and the keyed
+    /// statistics accumulate in one dictionary each instead of being copied at every step.
+    /// </remarks>
     public static PartitionStats MergeAll(IEnumerable<PartitionStats> inPartitionOrder)
     {
         ArgumentNullException.ThrowIfNull(inPartitionOrder);
-        return inPartitionOrder.Aggregate(Empty, static (total, next) => total.Merge(next));
+        var total = Empty;
+        var histograms = new Dictionary<string, FixedHistogram>(StringComparer.Ordinal);
+        var sums = new Dictionary<string, MetricSum>(StringComparer.Ordinal);
+        var keyphrases = new Dictionary<string, long>(StringComparer.Ordinal);
+        var areas = new Dictionary<string, long>(StringComparer.Ordinal);
+        var flags = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var next in inPartitionOrder)
+        {
+            total = total.WithoutDetail().Merge(next.WithoutDetail());
+            Accumulate(histograms, next.Histograms, static (a, b) => a.Merge(b));
+            Accumulate(sums, next.Sums, static (a, b) => a.Merge(b));
+            Accumulate(keyphrases, next.KeyphrasePapers, static (a, b) => a + b);
+            Accumulate(areas, next.ResearchAreaPapers, static (a, b) => a + b);
+            Accumulate(flags, next.StyleFlagTldrs, static (a, b) => a + b);
+        }
+
+        return total with
+        {
+            Histograms = Sorted(histograms),
+            Sums = Sorted(sums),
+            KeyphrasePapers = Sorted(keyphrases),
+            ResearchAreaPapers = Sorted(areas),
+            StyleFlagTldrs = Sorted(flags),
+        };
+    }
+
+    private static void Accumulate<T>(Dictionary<string, T> into, IReadOnlyDictionary<string, T> from, Func<T, T, T> merge)
+    {
+        foreach (var (key, value) in from)
+        {
+            into[key] = into.TryGetValue(key, out var seen) ? merge(seen, value) : value;
+        }
     }
 
     /// <summary>The mean of a <see cref="GoldMetrics.MeanMetrics"/> metric for one source; null without values.</summary>

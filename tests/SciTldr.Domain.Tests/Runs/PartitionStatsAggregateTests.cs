@@ -35,6 +35,11 @@ public sealed class PartitionStatsAggregateTests
         {
             Assert.Equal(whole.MeanOf(metric, TldrSources.Author), merged.MeanOf(metric, TldrSources.Author));
         }
+
+        // The linear MergeAll gives exactly what pairwise merging in partition order gives, compression sum included.
+        var pairwise = features.Chunk(partitionSize).Select(Stats).Aggregate(PartitionStats.Empty, static (total, next) => total.Merge(next));
+        Assert.Equal(pairwise, merged);
+        Assert.Equal(pairwise.CompressionSum, merged.CompressionSum);
     }
 
     [Theory]
