@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,10 +17,7 @@ public sealed class TaskProtectionTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = SciTldr.Testing.LoopbackPort.Free();
         _agent = $"http://127.0.0.1:{port}/api/agent";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Amazon.SQS.Model;
 using SciTldr.Cli.Commands;
@@ -62,7 +61,7 @@ public sealed class FailurePathTests
         Assert.Equal(4, summary.Partitions);
 
         // The quarantined lines themselves are in the lake, each with its line number and reason.
-        var ingestionQuarantine = await ReadJsonlAsync(LakeLayout.QuarantineKey(run.RunId, Stages.Ingestion, 0));
+        var ingestionQuarantine = await _stack.ReadJsonlGzAsync(LakeLayout.QuarantineKey(run.RunId, Stages.Ingestion, 0));
         Assert.Equal(6, ingestionQuarantine.Count);
         Assert.Contains(ingestionQuarantine, l => l.Contains("\"line\":10", StringComparison.Ordinal) && l.Contains("\"reason\":\"invalid_utf8\"", StringComparison.Ordinal) && l.Contains("\"rawBase64\"", StringComparison.Ordinal));
         Assert.Contains(ingestionQuarantine, l => l.Contains("\"reason\":\"duplicate_paper_id\"", StringComparison.Ordinal));
@@ -116,19 +115,5 @@ public sealed class FailurePathTests
 
         var ours = Assert.Single(dead, m => m.Body.Contains(runId, StringComparison.Ordinal));
         Assert.Contains("rejected key", ours.MessageAttributes[MessageHeaders.FailureReason].StringValue, StringComparison.Ordinal);
-    }
-
-    private async Task<List<string>> ReadJsonlAsync(string key)
-    {
-        var bytes = await _stack.Client.Lake.GetBytesAsync(key);
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        var lines = new List<string>();
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
     }
 }

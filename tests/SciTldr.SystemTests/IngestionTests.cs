@@ -218,7 +218,7 @@ public sealed class IngestionTests
 
         // An event for another bucket is refused: it goes to the DLQ, with nothing started.
         await SendRawAsync(queue, S3Event("someone-elses-bucket", "landing/x.jsonl", "abc", 10));
-        await WaitUntilAsync(async () => await VisibleAsync(deadLetters) == deadBefore + 1, "the foreign event reached the dead-letter queue");
+        await StackFixture.WaitUntilAsync(async () => await VisibleAsync(deadLetters) == deadBefore + 1, "the foreign event reached the dead-letter queue");
         Assert.Equal(1, await RunsReadingAsync($"s3://{Bucket}/{key}"));
     }
 
@@ -238,7 +238,7 @@ public sealed class IngestionTests
 
             // The first tick reads the object; the ticks after it find it bookmarked.
             string? ingestedBy = null;
-            await WaitUntilAsync(
+            await StackFixture.WaitUntilAsync(
                 async () =>
                 {
                     await foreach (var runId in _stack.Client.Ledger.ListRunIdsAsync())
@@ -331,7 +331,7 @@ public sealed class IngestionTests
             var quarantined = new List<string>();
             foreach (var key in manifest.QuarantineKeys)
             {
-                quarantined.AddRange(await ReadJsonlAsync(key));
+                quarantined.AddRange(await _stack.ReadJsonlGzAsync(key));
             }
 
             Assert.Equal(input.Quarantined, quarantined.Count);
@@ -341,19 +341,6 @@ public sealed class IngestionTests
         {
             await _stack.Launcher.RestartServiceAsync(Stages.Ingestion, CancellationToken.None);
         }
-    }
-
-    private async Task<List<string>> ReadJsonlAsync(string key)
-    {
-        await using var gzip = new GZipStream(new MemoryStream(await _stack.Client.Lake.GetBytesAsync(key)), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        var lines = new List<string>();
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
     }
 
     private async Task<RunSummary> RunAndWaitAsync(string source, int partitionSize, bool reprocess = false)
@@ -399,22 +386,6 @@ public sealed class IngestionTests
     {
         var attributes = await _stack.Client.Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages"]);
         return attributes.ApproximateNumberOfMessages;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + RunTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"timed out waiting until {what}");
     }
 
     private static string S3Event(string bucket, string key, string etag, long size) =>

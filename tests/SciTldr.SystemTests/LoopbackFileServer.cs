@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace SciTldr.SystemTests;
 
@@ -18,7 +17,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
 
     public LoopbackFileServer()
     {
-        var port = FreePort();
+        var port = Testing.LoopbackPort.Free();
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
@@ -140,12 +139,5 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         {
             // The client went away; nothing to answer.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

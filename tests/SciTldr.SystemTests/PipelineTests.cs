@@ -55,7 +55,7 @@ public sealed class PipelineTests
         var transformation = _stack.Launcher.Services[Stages.Transformation];
         Assert.True(ChildProcess.Signal(transformation.Pid, SigStop));
         var disturbed = await RunCommands.StartAsync(_stack.Client, RepositoryPaths.DevSplit, null, 100, CancellationToken.None);
-        await WaitUntilAsync(async () => (await _stack.Client.Ledger.GetProgressAsync(disturbed.RunId)).Partitions == 7, "ingestion to cut all 7 partitions");
+        await StackFixture.WaitUntilAsync(async () => (await _stack.Client.Ledger.GetProgressAsync(disturbed.RunId)).Partitions == 7, "ingestion to cut all 7 partitions", TimeSpan.FromSeconds(60));
 
         Assert.True(ChildProcess.Signal(transformation.Pid, SigCont));
         var watch = Stopwatch.StartNew();
@@ -104,14 +104,4 @@ public sealed class PipelineTests
 
     private async Task<string> SqsUrlAsync(string logicalQueue) =>
         (await _stack.Client.Sqs.GetQueueUrlAsync(_stack.Client.Stack.QueuePrefix + logicalQueue)).QueueUrl;
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

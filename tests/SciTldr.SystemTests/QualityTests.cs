@@ -72,7 +72,7 @@ public sealed class QualityTests
         Assert.True(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(third.RunId, "tldr_words_drift")));
         Assert.False(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(second.RunId, "tldr_words_drift")));
         Assert.False(await _stack.Client.Lake.ExistsAsync(Lake.LakeLayout.QualityAlertKey(first.RunId, "tldr_words_drift")));
-        await WaitUntilAsync(() => Alerts(third.RunId).Any(a => a.Contains("tldr_words_drift", StringComparison.Ordinal)));
+        await StackFixture.WaitUntilAsync(() => Task.FromResult(Alerts(third.RunId).Any(a => a.Contains("tldr_words_drift", StringComparison.Ordinal))), "the drift alert at the webhook", TimeSpan.FromSeconds(60));
         var alert = JsonNode.Parse(Alerts(third.RunId).First(a => a.Contains("tldr_words_drift", StringComparison.Ordinal)))!;
         Assert.False(string.IsNullOrEmpty(alert["text"]?.GetValue<string>()));
         Assert.NotNull(alert["blocks"]);
@@ -81,10 +81,7 @@ public sealed class QualityTests
     [Fact]
     public async Task An_error_rule_alerts_once_and_the_run_finishes_even_when_the_webhook_is_down()
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var deadPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var deadPort = LoopbackPort.Free();
         await _stack.Launcher.RestartServiceAsync(Contracts.Stages.Quality, CancellationToken.None, new Dictionary<string, string>
         {
             ["Quality__Alerts__WebhookUrl"] = $"http://127.0.0.1:{deadPort}/hooks/alerts",
@@ -188,15 +185,5 @@ public sealed class QualityTests
         }
 
         return record.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the alert");
-            await Task.Delay(200);
-        }
     }
 }

@@ -97,6 +97,31 @@ public sealed class StackFixture : IAsyncLifetime
         return null!;
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/> (default 2 min).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The lines of a gzip JSONL object of the lake (quarantine parts, bronze).</summary>
+    public async Task<List<string>> ReadJsonlGzAsync(string key)
+    {
+        await using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(await Client.Lake.GetBytesAsync(key)), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
     /// <summary>Every bronze and silver object of a run, by key relative to the run, with its bytes.</summary>
     public async Task<SortedDictionary<string, byte[]>> DataObjectsAsync(string runId)
     {

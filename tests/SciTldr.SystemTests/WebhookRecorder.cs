@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SciTldr.SystemTests;
@@ -14,11 +13,7 @@ public sealed class WebhookRecorder : IAsyncDisposable
 
     public WebhookRecorder()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hooks/alerts/";
+        Url = $"http://127.0.0.1:{Testing.LoopbackPort.Free()}/hooks/alerts/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(ServeAsync);

@@ -192,7 +192,7 @@ public sealed class StartRunConsumer : IConsumer<StartRun>
             if (bookmark?.Sha256 == sha256)
             {
                 await run.DiscardAsync(token);
-                return Skipped(versioned with { }, bookmark) with { Sha256 = sha256, Bytes = stream.BytesRead, Compression = Compression(gzip) };
+                return Skipped(versioned, bookmark) with { Sha256 = sha256, Bytes = stream.BytesRead, Compression = Compression(gzip) };
             }
 
             return new SourceRecord(source.Address, SourceRecord.Ingested, opened.ETag, sha256, stream.BytesRead, Compression(gzip), opened.LastModified, input, null);

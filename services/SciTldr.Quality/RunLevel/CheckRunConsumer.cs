@@ -79,21 +79,21 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
         // Only the columns the run rules and the run metrics read: the pass reads every partition of the run.
         var paperColumns = Needed(RuleTable.Papers, "paper_id", "abstract_words");
         var tldrColumns = Needed(RuleTable.Tldrs, "paper_id", "tldr_index", "words");
-        for (var partition = 0; partition < partitions; partition++)
+        // A partition whose silver files failed an error-severity schema rule had all its papers quarantined
+        // by the partition check (reason = that rule); its rows cannot be read as silver, so they stay out.
+        var schemaRules = _ruleset.PartitionRules.Where(r => r.Kind == RuleKind.Schema && r.Severity == RuleSeverity.Error).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var marker in markers)
         {
-            var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, partition);
-            var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, partition);
-            var papersBytes = await MessageKeys.ReadAsync(papersKey, () => _lake.GetBytesAsync(papersKey, token));
-            var tldrsBytes = await MessageKeys.ReadAsync(tldrsKey, () => _lake.GetBytesAsync(tldrsKey, token));
-            if (await SchemaDiffersAsync(papersBytes, papers: true, token) || await SchemaDiffersAsync(tldrsBytes, papers: false, token))
+            if (marker.QuarantineByReason.Keys.Any(schemaRules.Contains))
             {
-                // The partition's schema rule already quarantined its papers; its rows cannot be read as silver.
-                _logger.LogWarning("Run {RunId} partition {Partition}: silver files do not match the schema; left out of the run-level rules", message.RunId, partition);
+                _logger.LogWarning("Run {RunId} partition {Partition}: silver files do not match the schema; left out of the run-level rules", message.RunId, marker.Partition);
                 continue;
             }
 
-            using var papersStream = new MemoryStream(papersBytes, writable: false);
-            using var tldrsStream = new MemoryStream(tldrsBytes, writable: false);
+            var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, marker.Partition);
+            var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, marker.Partition);
+            using var papersStream = new MemoryStream(await MessageKeys.ReadAsync(papersKey, () => _lake.GetBytesAsync(papersKey, token)), writable: false);
+            using var tldrsStream = new MemoryStream(await MessageKeys.ReadAsync(tldrsKey, () => _lake.GetBytesAsync(tldrsKey, token)), writable: false);
             checker.Add(await SilverParquet.ReadPapersAsync(papersStream, paperColumns, token), await SilverParquet.ReadTldrsAsync(tldrsStream, tldrColumns, token));
         }
 
@@ -114,12 +114,6 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
 
     private HashSet<string> Needed(RuleTable table, params string[] always) =>
         [.. always, .. _ruleset.RunRules.Where(r => r.Table == table && r.Column is not null).Select(r => r.Column!)];
-
-    private static async Task<bool> SchemaDiffersAsync(byte[] file, bool papers, CancellationToken token)
-    {
-        using var stream = new MemoryStream(file, writable: false);
-        return (await SilverParquet.SchemaDifferencesAsync(stream, papers, token)).Count > 0;
-    }
 
     /// <summary>One alert per rule per run: error rules that failed (partition- or run-level), and any drift or anomaly.</summary>
     private async Task RaiseAlertsAsync(string split, RunQualityReport report, IReadOnlyList<Runs.StageMarker> markers, CancellationToken token)

@@ -64,7 +64,10 @@ public sealed class RunFinalizer
 
         if (summary.Status == RunStatus.Running)
         {
-            await RequestRunCheckIfDueAsync(runId, cause, cancellationToken);
+            // Past the gate every partition is checked and nothing failed, so what the run still lacks is
+            // the run-level quality report: ask for it (its RunChecked brings us back here).
+            await _publisher.SendAsync(QueueNames.Quality, new CheckRun(runId, progress.Manifest!.Split), cause, cancellationToken);
+            _logger.LogInformation("Every partition of run {RunId} is checked; asked quality for the run-level rules", runId);
             return null;
         }
 
@@ -108,21 +111,6 @@ public sealed class RunFinalizer
         }
 
         return PartitionStats.MergeAll(partials);
-    }
-
-    private async Task RequestRunCheckIfDueAsync(string runId, ConsumeContext? cause, CancellationToken cancellationToken)
-    {
-        var progress = await _ledger.GetProgressAsync(runId, cancellationToken);
-        if (progress.Partitions is not { } partitions
-            || progress.Failures.Count > 0
-            || progress.PartitionsDone[Contracts.Stages.Quality] != partitions
-            || await _ledger.GetRunQualityAsync(runId, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        await _publisher.SendAsync(QueueNames.Quality, new CheckRun(runId, progress.Manifest!.Split), cause, cancellationToken);
-        _logger.LogInformation("Every partition of run {RunId} is checked; asked quality for the run-level rules", runId);
     }
 }
 

@@ -49,11 +49,7 @@ internal sealed class WebhookServer : IAsyncDisposable
     /// <summary>A URL on 127.0.0.1 where nothing listens: connecting to it is refused at once.</summary>
     public static Uri DeadUrl(string pathAndQuery)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new Uri($"http://127.0.0.1:{port}{pathAndQuery}");
+        return new Uri($"http://127.0.0.1:{SciTldr.Testing.LoopbackPort.Free()}{pathAndQuery}");
     }
 
     /// <summary>Waits until the server has received <paramref name="count"/> requests; returns them.</summary>

@@ -17,6 +17,10 @@ public static class DlqCommands
     private const int PeekVisibilitySeconds = 20;
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
 
+    /// <summary>Every message contract that belongs to a run, so a dead letter can name its run.</summary>
+    private static readonly Type[] RunMessageTypes = [.. typeof(IRunMessage).Assembly.GetExportedTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRunMessage).IsAssignableFrom(t))];
+
     /// <summary>One dead-lettered message as <c>dlq list</c> shows it.</summary>
     public sealed record DeadLetter(string Queue, string MessageId, string? MessageType, string? RunId, int? Partition, int ReceiveCount, string Reason);
 
@@ -265,7 +269,7 @@ public static class DlqCommands
         {
             var envelope = EnvelopeSerializer.Deserialize(body);
             var type = envelope.MessageTypes.Count > 0 ? envelope.MessageTypes[0].Split(':')[^1] : null;
-            foreach (var candidate in new[] { typeof(StartRun), typeof(TransformPartition), typeof(CheckPartition), typeof(PartitionChecked), typeof(RunIngested), typeof(StageFailed), typeof(CheckRun), typeof(RunChecked) })
+            foreach (var candidate in RunMessageTypes)
             {
                 if (envelope.TryGetMessage(candidate, out var message) && message is IRunMessage run)
                 {
