@@ -21,6 +21,15 @@
 
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+# The reporting dashboard's chart library comes from npm (pinned by its package-lock.json); the SDK image
+# has no Node.js, so a Node image installs it. Offline, pass a local image with node and npm.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---- dashboard: npm packages of the reporting service's dashboard (Chart.js), embedded by its build.
+FROM ${NODE_IMAGE} AS dashboard
+WORKDIR /dashboard
+COPY services/SciTldr.Reporting/Dashboard/package.json services/SciTldr.Reporting/Dashboard/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
 
 # ---- projects: only the project files, with their folders, for a restore layer that survives code edits.
 # The classic builder cannot copy a glob of csproj files into their folders, so this stage copies the
@@ -50,6 +59,8 @@ RUN dotnet restore "services/SciTldr.${SERVICE}/SciTldr.${SERVICE}.csproj" -r li
 # Sources: the shared libraries and this service only (other services' code does not touch its layers).
 COPY shared/ shared/
 COPY services/SciTldr.${SERVICE}/ services/SciTldr.${SERVICE}/
+# Present, the reporting build embeds it instead of running npm (the other services ignore it).
+COPY --from=dashboard /dashboard/node_modules/ services/SciTldr.Reporting/Dashboard/node_modules/
 # service.dll is a fixed entry name, so ENTRYPOINT can stay in exec form (exec form expands no
 # variables). The .NET host resolves the symlink to SciTldr.<Service>.dll and reads that assembly's
 # runtimeconfig/deps files (checked with `dotnet service.dll` next to a published service).

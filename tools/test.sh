@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: unit tests, integration tests against the real SQS/S3 API of
 # the fauxqs emulator, and system tests with the four real service processes. Installs what it needs
-# (the emulator's npm packages; NuGet packages come with the build). Ends with one line:
+# (the emulator's npm packages, Debian's chromium for the dashboard browser test; NuGet and the dashboard's
+# npm packages come with the build). Ends with one line:
 #   N passed, N failed[, N skipped]
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,16 @@ if ! bash tools/install.sh; then
   echo "installing the emulator (tools/install.sh) failed"
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# The dashboard's browser test drives Debian's Chromium by its path (Playwright downloads no browser).
+if [[ ! -x /usr/bin/chromium ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; then
+    echo "installing Debian's chromium (apt-get install -y chromium) failed; the dashboard browser test needs it"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
 fi
 
 # Warnings are errors: a build that warns fails here, before any test runs.

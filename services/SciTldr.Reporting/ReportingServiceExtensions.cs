@@ -12,6 +12,10 @@ public static class ReportingServiceExtensions
     {
         services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section));
         services.AddSingleton<RunFinalizer>();
+        services.AddSingleton<DashboardAssets>();
+        services.AddSingleton<DashboardData>();
+        services.AddSingleton<PaperSearch>();
+        services.AddSingleton<StaticReport>();
         return services.AddSqsMessaging(configuration, messaging =>
             messaging.ReceiveFrom(QueueNames.Reporting, queue => queue
                 .Consumer<RunIngestedConsumer>()
@@ -22,7 +26,7 @@ public static class ReportingServiceExtensions
 
     public static WebApplication MapReporting(this WebApplication app)
     {
-        app.MapRunEndpoints();
+        app.MapDashboardEndpoints();
         return app;
     }
 }

@@ -78,7 +78,7 @@ public static class SummaryBuilder
             Quarantine = quarantine,
             Quality = RunQuality.From(ordered.SelectMany(m => m.Rules ?? []), runQuality?.Rules ?? [], ordered.Sum(m => m.Quarantined)),
             Stats = RunStats.From(stats),
-            Outputs = new RunOutputs($"s3://{bucket}", reportBaseUrl is null ? null : $"{reportBaseUrl.TrimEnd('/')}/runs/{manifest.RunId}"),
+            Outputs = RunOutputs.For(bucket, reportBaseUrl, manifest.RunId),
             // Clamped: RequestedAt comes from another machine's clock, which may run ahead of this one.
             DurationSeconds = Math.Round(Math.Max(0, ((finishedAt ?? now) - manifest.RequestedAt).TotalSeconds), 3),
             StartedAt = manifest.RequestedAt,

@@ -273,10 +273,10 @@ public sealed class BrokenTemplatesTests
     public void Task_role_reading_a_prefix_its_service_does_not_need_is_reported()
     {
         var problem = AssertOnlyProblem("compute.yaml", Rules.LeastPrivilege, "Resources.ReportingTaskRole", t =>
-            ((JsonArray)Statement(t, "ReportingTaskRole", 1, 0)["Resource"]!).Add(new JsonObject { ["Fn::Sub"] = "arn:${AWS::Partition}:s3:::${LakeBucketName}/silver/*" }));
+            ((JsonArray)Statement(t, "ReportingTaskRole", 1, 0)["Resource"]!).Add(new JsonObject { ["Fn::Sub"] = "arn:${AWS::Partition}:s3:::${LakeBucketName}/bronze/*" }));
 
         Assert.Contains("s3:GetObject", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("silver", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("bronze", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public sealed class RunLedgerEmulatorTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(RunStatus.Running, summary.Status);
         Assert.Equal(3, summary.Partitions);
         Assert.Equal(6 + 4, summary.Tldrs);
-        Assert.Equal(new RunOutputs($"s3://{ledger.Bucket}", $"http://127.0.0.1:5080/runs/{RunId}"), summary.Outputs);
+        Assert.Equal(new RunOutputs($"s3://{ledger.Bucket}", $"http://127.0.0.1:5080/?run={RunId}"), summary.Outputs);
         Assert.Null(summary.FinishedAt);
         Assert.InRange(summary.DurationSeconds, (before - requestedAt).TotalSeconds - 0.001, (after - requestedAt).TotalSeconds + 0.001);
     }
@@ -212,7 +212,7 @@ public sealed class RunLedgerEmulatorTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(RunStatus.Failed, summary.Status);
         Assert.Equal([new RunFailure(Stages.Transformation, 1, "poison message")], summary.Failures);
         Assert.Equal(70.0, summary.DurationSeconds);
-        Assert.Null(summary.Outputs.Report);
+        Assert.Equal($"s3://{ledger.Bucket}/reports/{RunId}/index.html", summary.Outputs.Report);
     }
 
     [Fact]

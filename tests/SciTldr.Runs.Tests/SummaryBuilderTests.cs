@@ -276,10 +276,10 @@ public sealed class SummaryBuilderTests
     // ---- outputs -----------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/runs/run-sample-1")]
-    [InlineData("http://127.0.0.1:5080/", "http://127.0.0.1:5080/runs/run-sample-1")]
-    [InlineData("https://reports.example.org/scitldr/", "https://reports.example.org/scitldr/runs/run-sample-1")]
-    public void Outputs_name_the_lake_bucket_and_the_run_report_under_the_report_base(string reportBase, string expectedReport)
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/?run=run-sample-1")]
+    [InlineData("http://127.0.0.1:5080/", "http://127.0.0.1:5080/?run=run-sample-1")]
+    [InlineData("https://reports.example.org/scitldr/", "https://reports.example.org/scitldr/?run=run-sample-1")]
+    public void Outputs_name_the_lake_bucket_and_the_dashboard_opened_on_the_run_under_the_report_base(string reportBase, string expectedReport)
     {
         var summary = Build(Ingested(), AllQualityMarkers(), reportBase: reportBase);
 
@@ -287,11 +287,11 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
-    public void Without_a_report_base_the_report_output_is_null()
+    public void Without_a_report_base_the_report_output_is_the_runs_static_report_in_the_lake()
     {
         var summary = Build(Ingested(), AllQualityMarkers(), reportBase: null);
 
-        Assert.Equal(new RunOutputs($"s3://{Bucket}", null), summary.Outputs);
+        Assert.Equal(new RunOutputs($"s3://{Bucket}", $"s3://{Bucket}/reports/run-sample-1/index.html"), summary.Outputs);
     }
 
     // ---- determinism -------------------------------------------------------------------------

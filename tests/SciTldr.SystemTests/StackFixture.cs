@@ -123,19 +123,7 @@ public sealed class StackFixture : IAsyncLifetime
     }
 
     /// <summary>Every bronze and silver object of a run, by key relative to the run, with its bytes.</summary>
-    public async Task<SortedDictionary<string, byte[]>> DataObjectsAsync(string runId)
-    {
-        var objects = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var prefix in new[] { LakeLayout.BronzeRunPrefix(runId), LakeLayout.SilverPapersRunPrefix(runId), LakeLayout.SilverTldrsRunPrefix(runId) })
-        {
-            await foreach (var key in Client.Lake.ListKeysAsync(prefix))
-            {
-                objects[LakeLayout.RelativeToRun(key)] = await Client.Lake.GetBytesAsync(key);
-            }
-        }
-
-        return objects;
-    }
+    public Task<SortedDictionary<string, byte[]>> DataObjectsAsync(string runId) => Client.Lake.DataObjectsAsync(runId);
 }
 
 [CollectionDefinition(Name)]

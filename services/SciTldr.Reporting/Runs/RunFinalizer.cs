@@ -6,6 +6,7 @@ using MassTransit;
 using SciTldr.Contracts;
 using SciTldr.Messaging;
 using SciTldr.Messaging.Sqs;
+using SciTldr.Reporting.Dashboard;
 
 namespace SciTldr.Reporting.Runs;
 
@@ -21,18 +22,18 @@ public sealed class RunFinalizer
     private readonly S3Lake _lake;
     private readonly ReportingOptions _options;
     private readonly IMessagePublisher _publisher;
+    private readonly StaticReport _report;
     private readonly ILogger<RunFinalizer> _logger;
 
-    public RunFinalizer(RunLedger ledger, S3Lake lake, IMessagePublisher publisher, IOptions<ReportingOptions> options, ILogger<RunFinalizer> logger)
+    public RunFinalizer(RunLedger ledger, S3Lake lake, IMessagePublisher publisher, StaticReport report, IOptions<ReportingOptions> options, ILogger<RunFinalizer> logger)
     {
         _ledger = ledger;
         _lake = lake;
         _publisher = publisher;
+        _report = report;
         _options = options.Value;
         _logger = logger;
     }
-
-    public string? PublicUrl => _options.PublicUrl;
 
     /// <returns>The final summary, or null while the run is still going.</returns>
     /// <remarks>
@@ -72,7 +73,8 @@ public sealed class RunFinalizer
         }
 
         var stats = await MergeGoldPartialsAsync(runId, cancellationToken);
-        await WriteGoldAsync(summary, stats, cancellationToken);
+        var aggregates = await WriteGoldAsync(summary, stats, cancellationToken);
+        await _report.WriteAsync(summary, aggregates, cancellationToken);
         await _ledger.WriteSummaryAsync(summary, cancellationToken);
         _logger.LogInformation("Run {RunId} finished: {Status}, {Papers} papers, {Tldrs} TLDRs in {Partitions} partitions",
             runId, summary.Status, summary.Papers, summary.Tldrs, summary.Partitions);
@@ -83,14 +85,16 @@ public sealed class RunFinalizer
     /// The gold tables, each a pure function of the merged statistics, so racing finalizers write the
     /// same bytes. Written before the summary, whose presence says they are all there.
     /// </summary>
-    private async Task WriteGoldAsync(RunSummary summary, PartitionStats stats, CancellationToken cancellationToken)
+    private async Task<GoldAggregates> WriteGoldAsync(RunSummary summary, PartitionStats stats, CancellationToken cancellationToken)
     {
         var prefix = LakeLayout.GoldRunPrefix(summary.RunId);
+        var aggregates = GoldAggregates.From(summary.RunId, summary.Split, stats, summary.Quality);
         await _lake.PutJsonAsync(prefix + GoldRunStats.FileName, GoldRunStats.From(summary.RunId, summary.Split, stats, summary.Quality), RunLedger.Json, cancellationToken);
-        await _lake.PutJsonAsync(prefix + GoldAggregates.FileName, GoldAggregates.From(summary.RunId, summary.Split, stats, summary.Quality), RunLedger.Json, cancellationToken);
+        await _lake.PutJsonAsync(prefix + GoldAggregates.FileName, aggregates, RunLedger.Json, cancellationToken);
         await PutParquetAsync(prefix + GoldParquet.HistogramsFile, stream => GoldParquet.WriteHistogramsAsync(stream, stats, cancellationToken), cancellationToken);
         await PutParquetAsync(prefix + GoldParquet.KeyphrasesFile, stream => GoldParquet.WriteKeyphrasesAsync(stream, stats, cancellationToken), cancellationToken);
         await PutParquetAsync(prefix + GoldParquet.ResearchAreasFile, stream => GoldParquet.WriteResearchAreasAsync(stream, stats, cancellationToken), cancellationToken);
+        return aggregates;
     }
 
     private async Task PutParquetAsync(string key, Func<Stream, Task> write, CancellationToken cancellationToken)

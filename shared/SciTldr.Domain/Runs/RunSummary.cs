@@ -229,7 +229,19 @@ public sealed record RunStats(
 
 /// <param name="Lake">Where the run's data lives (<c>s3://bucket/prefix</c>).</param>
 /// <param name="Report">The run's report page.</param>
-public sealed record RunOutputs(string? Lake, string? Report);
+public sealed record RunOutputs(string? Lake, string? Report)
+{
+    /// <summary>
+    /// The lake bucket, and the dashboard opened on the run under <paramref name="reportBaseUrl"/> (the reporting
+    /// service's public address); without one, the run's static report in the lake (docs/dashboard.md).
+    /// </summary>
+    public static RunOutputs For(string bucket, string? reportBaseUrl, string runId) =>
+        new(
+            $"s3://{bucket}",
+            reportBaseUrl is null
+                ? $"s3://{bucket}/reports/{runId}/index.html"
+                : $"{reportBaseUrl.TrimEnd('/')}/?run={Uri.EscapeDataString(runId)}");
+}
 
 /// <summary>A stage that gave up on the run or on one partition.</summary>
 public sealed record RunFailure(string Stage, int? Partition, string Reason);

@@ -40,6 +40,8 @@ public static class LakeLayout
     internal const string AlertsFolder = "alerts";
     internal const string QualityRunReportFile = "run.json";
     internal const string RunMetricsFile = "quality-metrics.json";
+    internal const string ReportIndexFile = "index.html";
+    internal const string ReportDataFolder = "data";
 
     /// <summary>The key prefix (ending in '/') that every key of <paramref name="area"/> starts with.</summary>
     public static string RootPrefix(LakeArea area) => area switch
@@ -188,6 +190,13 @@ public static class LakeLayout
 
     /// <summary><c>reports/{R}/</c>: rendered dashboard assets of a run.</summary>
     public static string ReportsRunPrefix(string runId) => $"{ReportsPrefix}{LakeNames.EnsureRunId(runId)}/";
+
+    /// <summary><c>reports/{R}/index.html</c>: the run's static dashboard page.</summary>
+    public static string ReportIndexKey(string runId) => ReportsRunPrefix(runId) + ReportIndexFile;
+
+    /// <summary><c>reports/{R}/data/{name}.json</c>: a dashboard view of a finished run, kept so the service answers it with one GET.</summary>
+    public static string ReportDataKey(string runId, string name) =>
+        LakeKey.Validate($"{ReportsRunPrefix(runId)}{ReportDataFolder}/{name}{JsonExtension}", LakeArea.Reports);
 
     // ---- bookmarks -----------------------------------------------------------------------------
 

@@ -20,8 +20,8 @@ public sealed record ServiceAccess(
             ["transformation", "reporting"]),
         ["transformation"] = new(["bronze", "runs"], ["silver", "runs"], ["runs"], ["quality", "reporting"]),
         ["quality"] = new(["silver", "bronze", "runs"], ["quality", "quarantine", "runs", "gold"], ["runs", "quality"], ["reporting"]),
-        // Run-level check requests go back to quality.
-        ["reporting"] = new(["runs", "quality", "gold"], ["gold", "runs", "reports"], ["runs"], ["quality"]),
+        // Run-level check requests go back to quality; the dashboard's papers table reads silver.
+        ["reporting"] = new(["runs", "quality", "gold", "silver", "reports"], ["gold", "runs", "reports"], ["runs", "gold", "reports", "silver"], ["quality"]),
     };
 
     public static readonly IReadOnlyList<string> ReceiveActions =

@@ -33,9 +33,10 @@ public static class DemoCommand
         }
 
         Console.Out.WriteLine();
-        Console.Out.WriteLine($"Dashboard (run history): {stack.Dashboard}");
+        Console.Out.WriteLine($"Dashboard:               {stack.Dashboard}  (Overview, TLDR insights, Quality, Runs; filter by split and run)");
+        Console.Out.WriteLine($"Static reports:          s3://{stack.Bucket}/reports/<run id>/index.html (the same dashboard, data bundled)");
         Console.Out.WriteLine($"Run summaries as JSON:   {stack.Services[Contracts.Stages.Reporting].Url}/runs  or  ./scitldr runs --json");
-        Console.Out.WriteLine($"Data lake:               s3://{stack.Bucket} on {stack.AwsEndpoint} (bronze/, silver/, quality/, quarantine/, gold/, runs/)");
+        Console.Out.WriteLine($"Data lake:               s3://{stack.Bucket} on {stack.AwsEndpoint} (bronze/, silver/, quality/, quarantine/, gold/, reports/, runs/)");
         Console.Out.WriteLine($"Service logs:            {Path.Combine(RepositoryRoot.StateDirectory(root), "logs")}/<service>.log");
         Console.Out.WriteLine("The stack keeps running; stop it with ./scitldr down");
         return failed ? RunCommands.Failed : RunCommands.Succeeded;

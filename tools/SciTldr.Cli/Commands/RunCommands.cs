@@ -364,7 +364,7 @@ public static class RunCommands
         Quarantine = new Dictionary<string, long>(),
         Quality = new RunQuality(true, new Dictionary<string, RuleSummary>()),
         Stats = RunStats.From(PartitionStats.Empty),
-        Outputs = new RunOutputs($"s3://{client.Stack.Bucket}", $"{client.ReportBaseUrl}/runs/{runId}"),
+        Outputs = RunOutputs.For(client.Stack.Bucket, client.ReportBaseUrl, runId),
         StartedAt = requestedAt,
     };
 }
