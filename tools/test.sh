@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: unit tests, integration tests against the real SQS/S3 API of
-# the fauxqs emulator, and system tests with the four real service processes. Installs what it needs
-# (the emulator's npm packages, Debian's chromium for the dashboard browser test; NuGet and the dashboard's
-# npm packages come with the build). Ends with one line:
+# the fauxqs emulator, system tests with the four real service processes, the dashboard in Chromium,
+# and the service containers on a Docker engine. Installs what it needs: the emulator's npm packages,
+# Debian's chromium, and (as root, when no engine answers) docker.io, docker-compose and debootstrap;
+# the images are built offline by docker/local-images.sh; NuGet and the dashboard's npm packages come
+# with the build. Ends with one line:
 #   N passed, N failed[, N skipped]
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +29,21 @@ if [[ ! -x /usr/bin/chromium ]]; then
     echo "0 passed, 1 failed"
     exit 1
   fi
+fi
+
+# Containers: a Docker engine (started here when none answers, and stopped again at the end), and the
+# images built offline from local base images (docker/local-images.sh). Without an engine the container
+# tests report themselves skipped, with the reason.
+export DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}" TESTCONTAINERS_RYUK_DISABLED=true
+images_failed=0
+if bash tools/docker-engine.sh start; then
+  trap 'bash tools/docker-engine.sh stop' EXIT
+  if ! bash docker/local-images.sh; then
+    echo "building the container images failed (docker/local-images.sh)"
+    images_failed=1
+  fi
+else
+  echo "no Docker engine: the container tests will report themselves skipped"
 fi
 
 # Warnings are errors: a build that warns fails here, before any test runs.
@@ -57,6 +74,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + $(value notExecuted)))
 done
+
+failed=$((failed + images_failed))
 
 # A project that crashed before writing its results still counts as a failure.
 if [[ $status -ne 0 && $failed -eq 0 ]]; then

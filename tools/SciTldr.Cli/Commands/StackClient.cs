@@ -49,6 +49,11 @@ public sealed class StackClient : IDisposable
     /// <summary>The running stack, or null with a message on stderr that says how to start one.</summary>
     public static StackClient? Connect(string root)
     {
+        if (StackFile.FromComposeEnvironment() is { } compose)
+        {
+            return new StackClient(compose);
+        }
+
         var stack = StackFile.TryRead(root);
         if (stack is null || !ChildProcess.IsAlive(stack.Emulator.Pid) && stack.Emulator.Pid != 0)
         {

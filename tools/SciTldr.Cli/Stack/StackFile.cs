@@ -45,6 +45,37 @@ public sealed record StackFile
         File.WriteAllText(System.IO.Path.Combine(stateDirectory, "stack.json"), JsonSerializer.Serialize(this, Json));
     }
 
+    /// <summary>
+    /// With <c>SCITLDR_STACK=compose</c>, the stack docker-compose.yml runs: reached through the ports it
+    /// publishes on this machine, the emulator's (<c>EMULATOR_PORT</c>, default 4566) and the dashboard's
+    /// (<c>DASHBOARD_PORT</c>, default 8080), as compose reads them. Null otherwise.
+    /// </summary>
+    public static StackFile? FromComposeEnvironment()
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("SCITLDR_STACK"), "compose", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        static string Port(string variable, int fallback) =>
+            int.TryParse(Environment.GetEnvironmentVariable(variable), out var port) && port is > 0 and < 65536 ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var dashboard = $"http://localhost:{Port("DASHBOARD_PORT", 8080)}";
+        return new StackFile
+        {
+            AwsEndpoint = $"http://127.0.0.1:{Port("EMULATOR_PORT", StackDefaults.EmulatorPort)}",
+            Region = StackDefaults.Region,
+            Bucket = StackDefaults.Bucket,
+            QueuePrefix = StackDefaults.QueuePrefix,
+            // Containers, not processes of this machine: no process ids.
+            Emulator = new ProcessEntry(0),
+            Services = StackDefaults.Services.ToDictionary(
+                stage => stage,
+                stage => new ServiceEntry(stage == Contracts.Stages.Reporting ? dashboard : $"http://{stage}:8080", 0)),
+            Dashboard = dashboard + "/",
+        };
+    }
+
     /// <summary>The AWS settings a client of this stack uses (the standard variables).</summary>
     public IReadOnlyDictionary<string, string> AwsEnvironment => StackDefaults.AwsEnvironment(AwsEndpoint, Region);
 }
