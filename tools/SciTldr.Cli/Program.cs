@@ -69,7 +69,14 @@ var genJson = new Option<bool>("--json") { Description = "Print the report (coun
 var generate = new Command("generate", "Synthetic SciTLDR-shaped data, resampled from the real records, with exact counts of injected defects") { genPapers, genSeed, genOut, genDefects, genJson };
 generate.SetAction((result, token) => GenerateCommand.RunAsync(root, result.GetValue(genPapers), result.GetValue(genSeed), result.GetValue(genOut)!, result.GetValue(genDefects), result.GetValue(genJson), token));
 
-var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, generate, demo };
+var benchPapers = new Option<int>("--papers") { Description = "Papers of synthetic data (generated once into .scitldr/bench/)", Required = true };
+var benchSeed = new Option<int>("--seed") { Description = "Seed of the synthetic data", DefaultValueFactory = _ => 1 };
+var benchPartitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 1000 };
+var benchJson = new Option<bool>("--json") { Description = "Print the result as one JSON object (interfaces.md)" };
+var bench = new Command("bench", "Throughput, peak memory per service and distribution overhead of a run on a fresh stack of its own") { benchPapers, benchSeed, benchPartitionSize, benchJson };
+bench.SetAction((result, token) => BenchCommand.RunAsync(root, result.GetValue(benchPapers), result.GetValue(benchSeed), result.GetValue(benchPartitionSize), result.GetValue(benchJson), token));
+
+var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, generate, demo, bench };
 var parsed = rootCommand.Parse(args);
 if (parsed.Errors.Count > 0)
 {

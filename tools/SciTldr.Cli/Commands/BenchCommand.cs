@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SciTldr.Cli.Stack;
+using SciTldr.Domain.Quality;
+using SciTldr.Domain.Quality.Rulesets;
+using SciTldr.Domain.Runs;
+using SciTldr.Domain.Silver;
+using SciTldr.Ingestion.Records;
+using SciTldr.Ingestion.Runs;
+using SciTldr.Lake;
+using SciTldr.Transformation.Transform;
+
+namespace SciTldr.Cli.Commands;
+
+/// <summary>
+/// <c>bench --papers N</c> (interfaces.md): synthetic data through a fresh local stack, with per-stage
+/// throughput, the end-to-end time, every service's peak memory, and the distribution overhead: the
+/// end-to-end time over the time the same stage code takes in this one process, in memory.
+/// </summary>
+public static class BenchCommand
+{
+    public sealed record StageFigures(double PapersPerSecond, double Seconds);
+
+    public sealed record Result(
+        int Papers,
+        int PartitionSize,
+        double EndToEndSeconds,
+        double UploadSeconds,
+        IReadOnlyDictionary<string, StageFigures> Stages,
+        IReadOnlyDictionary<string, long> PeakRssMb,
+        IReadOnlyDictionary<string, double> CpuSeconds,
+        double InProcessSeconds,
+        IReadOnlyDictionary<string, double> InProcessStageSeconds,
+        double DistributionOverhead,
+        string RunId,
+        string Status,
+        bool Reconciled,
+        string Input);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    public static async Task<int> RunAsync(string root, int papers, int seed, int partitionSize, bool json, CancellationToken cancellationToken)
+    {
+        if (papers < 1 || partitionSize < 1)
+        {
+            Console.Error.WriteLine("--papers and --partition-size must be at least 1");
+            return 2;
+        }
+
+        var input = await DataAsync(root, papers, seed, cancellationToken);
+        var inProcess = await InProcessAsync(root, input, partitionSize, cancellationToken);
+        Console.Error.WriteLine($"in one process: {inProcess.Total:0.00} s ({string.Join(", ", inProcess.Stages.Select(s => $"{s.Key} {s.Value:0.00} s"))})");
+
+        var result = await DistributedAsync(root, input, papers, partitionSize, inProcess, cancellationToken);
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
+        }
+        else
+        {
+            Print(result);
+        }
+
+        return result.Status == RunStatus.Succeeded && result.Reconciled ? 0 : 1;
+    }
+
+    /// <summary>The synthetic input of this size and seed, generated once into .scitldr/bench/ and reused.</summary>
+    private static async Task<string> DataAsync(string root, int papers, int seed, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(RepositoryRoot.StateDirectory(root), "bench");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"scitldr-{papers}-seed{seed}.jsonl");
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"generating {papers:N0} papers (seed {seed}) into {path}");
+            var partial = path + ".partial";
+            await GenerateCommand.GenerateAsync(Path.Combine(root, "data", "scitldr", "SciTLDR-A"), papers, seed, partial, 0, cancellationToken);
+            File.Move(partial, path);
+        }
+
+        return path;
+    }
+
+    private sealed record InProcess(double Total, IReadOnlyDictionary<string, double> Stages);
+
+    /// <summary>
+    /// The stages' own code on the same file, partition by partition, with no queue and no lake: classify and
+    /// gzip the lines (ingestion), transform to silver Parquet (transformation), read it back and check the
+    /// partition rules and statistics (quality), merge the statistics into the gold aggregates (reporting).
+    /// </summary>
+    private static async Task<InProcess> InProcessAsync(string root, string input, int partitionSize, CancellationToken cancellationToken)
+    {
+        var ruleset = RulesetLoader.Load(Path.Combine(root, "services", "SciTldr.Quality", "Rules", "scitldr-quality.yaml"));
+        var watch = new Dictionary<string, Stopwatch>(StringComparer.Ordinal);
+        foreach (var stage in Contracts.Stages.All)
+        {
+            watch[stage] = new Stopwatch();
+        }
+
+        var total = Stopwatch.StartNew();
+        var classifier = new LineClassifier(JsonlLineReader.DefaultMaxLineBytes);
+        var partials = new List<PartitionStats>();
+        var bronze = BronzeParts.NewWriter();
+        var records = 0;
+
+        async Task FlushAsync()
+        {
+            using var part = new MemoryStream();
+            await bronze.CompleteAsync(part, cancellationToken);
+            await bronze.DisposeAsync();
+            var bytes = part.ToArray();
+            watch[Contracts.Stages.Ingestion].Stop();
+
+            watch[Contracts.Stages.Transformation].Start();
+            var silver = await PartitionTransform.RunAsync(new MemoryStream(bytes, writable: false), "bench", records, cancellationToken);
+            watch[Contracts.Stages.Transformation].Stop();
+
+            watch[Contracts.Stages.Quality].Start();
+            var papers = await SilverParquet.ReadPapersAsync(new MemoryStream(silver.Papers, writable: false), cancellationToken);
+            var tldrs = await SilverParquet.ReadTldrsAsync(new MemoryStream(silver.Tldrs, writable: false), cancellationToken);
+            var checkedPartition = PartitionQualityChecker.Check(papers, tldrs, ruleset);
+            partials.Add(PartitionStats.From(checkedPartition.PassingPapers, checkedPartition.PassingTldrs));
+            watch[Contracts.Stages.Quality].Stop();
+
+            watch[Contracts.Stages.Ingestion].Start();
+            bronze = BronzeParts.NewWriter();
+            records = 0;
+        }
+
+        watch[Contracts.Stages.Ingestion].Start();
+        await using (var file = File.OpenRead(input))
+        await using (var reader = new JsonlLineReader(file))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (classifier.Classify(reader.Current).Kind != LineOutcomeKind.Accepted)
+                {
+                    continue;
+                }
+
+                bronze.WriteLine(reader.Current.Bytes);
+                if (++records == partitionSize)
+                {
+                    await FlushAsync();
+                }
+            }
+        }
+
+        if (records > 0)
+        {
+            await FlushAsync();
+        }
+
+        await bronze.DisposeAsync();
+        watch[Contracts.Stages.Ingestion].Stop();
+        watch[Contracts.Stages.Reporting].Start();
+        var merged = PartitionStats.MergeAll(partials);
+        _ = GoldAggregates.From("bench", "bench", merged, new RunQuality(true, new Dictionary<string, RuleSummary>()));
+        watch[Contracts.Stages.Reporting].Stop();
+        total.Stop();
+        return new InProcess(total.Elapsed.TotalSeconds, watch.ToDictionary(w => w.Key, w => Math.Round(w.Value.Elapsed.TotalSeconds, 3)));
+    }
+
+    /// <summary>A fresh stack of its own (free ports, lake objects on disk), the run, the figures, and the stack stopped again.</summary>
+    private static async Task<Result> DistributedAsync(string root, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
+    {
+        var state = Path.Combine(RepositoryRoot.StateDirectory(root), "bench", "stack");
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+
+        await using var launcher = new StackLauncher(new StackSettings
+        {
+            Root = root,
+            EmulatorPort = 0,
+            FirstServicePort = 0,
+            EmulatorS3Dir = Path.Combine(state, "s3"),
+            LogDirectory = Path.Combine(state, "logs"),
+        });
+        Console.Error.WriteLine("starting a stack of its own for the benchmark…");
+        await launcher.StartAsync(cancellationToken);
+        var stack = launcher.Describe();
+        using var client = new StackClient(stack);
+
+        var processes = stack.Services.ToDictionary(service => service.Key, service => service.Value.Pid, StringComparer.Ordinal);
+        processes["emulator"] = stack.Emulator.Pid;
+        var cpuBefore = processes.ToDictionary(p => p.Key, p => CpuSeconds(p.Value), StringComparer.Ordinal);
+        var uploadWatch = Stopwatch.StartNew();
+        var run = await RunCommands.StartAsync(client, new RunCommands.RunRequest(input, "bench", partitionSize), cancellationToken);
+        uploadWatch.Stop();
+        Console.Error.WriteLine($"run {run.RunId}: uploaded in {uploadWatch.Elapsed.TotalSeconds:0.0} s; waiting for it…");
+
+        RunSummary? summary = null;
+        while (summary is null)
+        {
+            await Task.Delay(250, cancellationToken);
+            summary = await client.Ledger.GetSummaryAsync(run.RunId, cancellationToken);
+        }
+
+        using var http = new HttpClient();
+        var timeline = await http.GetFromJsonAsync<JsonElement>($"{client.ReportBaseUrl}/api/runs/{run.RunId}/timeline", cancellationToken);
+        var stages = new Dictionary<string, StageFigures>(StringComparer.Ordinal);
+        foreach (var stage in timeline.GetProperty("stages").EnumerateArray())
+        {
+            var seconds = stage.GetProperty("seconds") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
+            stages[stage.GetProperty("stage").GetString()!] = new StageFigures(seconds > 0 ? Math.Round(summary.Papers / seconds) : 0, seconds);
+        }
+
+        var peak = stack.Services.ToDictionary(service => service.Key, service => PeakRssMb(service.Value.Pid), StringComparer.Ordinal);
+        var cpu = processes.ToDictionary(p => p.Key, p => Math.Round(CpuSeconds(p.Value) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
+        return new Result(
+            papers,
+            partitionSize,
+            summary.DurationSeconds,
+            Math.Round(uploadWatch.Elapsed.TotalSeconds, 3),
+            stages,
+            peak,
+            cpu,
+            Math.Round(inProcess.Total, 3),
+            inProcess.Stages,
+            Math.Round(summary.DurationSeconds / inProcess.Total, 2),
+            run.RunId,
+            summary.Status,
+            summary.IsReconciled,
+            input);
+    }
+
+    /// <summary>CPU time (user + system) the process has used so far, in seconds; 0 where /proc does not say.</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return 0;
+        }
+
+        // Fields after the parenthesised command name: state is field 3, utime and stime are fields 14 and 15 (clock ticks, 100 a second).
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The process's high-water mark of resident memory (VmHWM), in MB; -1 where /proc does not say.</summary>
+    private static long PeakRssMb(int pid)
+    {
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status))
+        {
+            return -1;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static void Print(Result result)
+    {
+        Console.Out.WriteLine($"{result.Papers:N0} papers, partitions of {result.PartitionSize:N0}: run {result.RunId} {result.Status}{(result.Reconciled ? ", counts reconciled" : ", COUNTS DO NOT RECONCILE")}");
+        Console.Out.WriteLine($"end to end      {result.EndToEndSeconds,8:0.00} s   (+ {result.UploadSeconds:0.00} s upload by the CLI)");
+        Console.Out.WriteLine($"in one process  {result.InProcessSeconds,8:0.00} s   distribution overhead {result.DistributionOverhead:0.00}x");
+        foreach (var (stage, figures) in result.Stages)
+        {
+            Console.Out.WriteLine($"  {stage,-15} {figures.PapersPerSecond,10:N0} papers/s over {figures.Seconds:0.00} s   peak RSS {result.PeakRssMb.GetValueOrDefault(stage),4} MB   CPU {result.CpuSeconds.GetValueOrDefault(stage),6:0.00} s   in one process {result.InProcessStageSeconds.GetValueOrDefault(stage):0.00} s");
+        }
+
+        Console.Out.WriteLine($"  {"emulator",-15} CPU {result.CpuSeconds.GetValueOrDefault("emulator"):0.00} s (SQS/S3 for everyone)");
+    }
+}
