@@ -104,17 +104,20 @@ public sealed class RunFinalizer
         await _lake.PutBytesAsync(key, buffer.ToArray(), cancellationToken);
     }
 
-    /// <summary>The run's partitions' full statistics, merged in partition order (a marker's stats stand in for a missing partial).</summary>
+    /// <summary>
+    /// The run's partitions' full statistics, merged in partition order (a marker's stats stand in for a missing
+    /// partial), read one at a time so that only the running totals are in memory.
+    /// </summary>
     private async Task<PartitionStats> MergeGoldPartialsAsync(string runId, CancellationToken cancellationToken)
     {
-        var partials = new List<PartitionStats>();
+        var merger = new PartitionStats.Merger();
         foreach (var marker in await _ledger.GetMarkersAsync(runId, Contracts.Stages.Quality, cancellationToken))
         {
-            partials.Add(await _lake.TryGetJsonAsync<PartitionStats>(LakeLayout.GoldPartitionStatsKey(runId, marker.Partition), RunLedger.Json, cancellationToken)
+            merger.Add(await _lake.TryGetJsonAsync<PartitionStats>(LakeLayout.GoldPartitionStatsKey(runId, marker.Partition), RunLedger.Json, cancellationToken)
                 ?? marker.Stats ?? PartitionStats.Empty);
         }
 
-        return PartitionStats.MergeAll(partials);
+        return merger.Result();
     }
 }
 

@@ -181,29 +181,47 @@ public sealed record PartitionStats
     public static PartitionStats MergeAll(IEnumerable<PartitionStats> inPartitionOrder)
     {
         ArgumentNullException.ThrowIfNull(inPartitionOrder);
-        var total = Empty;
-        var histograms = new Dictionary<string, FixedHistogram>(StringComparer.Ordinal);
-        var sums = new Dictionary<string, MetricSum>(StringComparer.Ordinal);
-        var keyphrases = new Dictionary<string, long>(StringComparer.Ordinal);
-        var areas = new Dictionary<string, long>(StringComparer.Ordinal);
-        var flags = new Dictionary<string, long>(StringComparer.Ordinal);
+        var merger = new Merger();
         foreach (var next in inPartitionOrder)
         {
-            total = total.WithoutDetail().Merge(next.WithoutDetail());
-            Accumulate(histograms, next.Histograms, static (a, b) => a.Merge(b));
-            Accumulate(sums, next.Sums, static (a, b) => a.Merge(b));
-            Accumulate(keyphrases, next.KeyphrasePapers, static (a, b) => a + b);
-            Accumulate(areas, next.ResearchAreaPapers, static (a, b) => a + b);
-            Accumulate(flags, next.StyleFlagTldrs, static (a, b) => a + b);
+            merger.Add(next);
         }
 
-        return total with
+        return merger.Result();
+    }
+
+    /// <summary>
+    /// <see cref="MergeAll"/> one partition at a time: it holds the running totals only, so a caller that
+    /// reads partitions one by one (the finalizer) never has them all in memory. Same result, same digits.
+    /// </summary>
+    public sealed class Merger
+    {
+        private readonly Dictionary<string, FixedHistogram> _histograms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, MetricSum> _sums = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _keyphrases = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _areas = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _flags = new(StringComparer.Ordinal);
+        private PartitionStats _total = Empty;
+
+        /// <summary>Adds the next partition (in partition order: the floating sums depend on it).</summary>
+        public void Add(PartitionStats next)
         {
-            Histograms = Sorted(histograms),
-            Sums = Sorted(sums),
-            KeyphrasePapers = Sorted(keyphrases),
-            ResearchAreaPapers = Sorted(areas),
-            StyleFlagTldrs = Sorted(flags),
+            ArgumentNullException.ThrowIfNull(next);
+            _total = _total.WithoutDetail().Merge(next.WithoutDetail());
+            Accumulate(_histograms, next.Histograms, static (a, b) => a.Merge(b));
+            Accumulate(_sums, next.Sums, static (a, b) => a.Merge(b));
+            Accumulate(_keyphrases, next.KeyphrasePapers, static (a, b) => a + b);
+            Accumulate(_areas, next.ResearchAreaPapers, static (a, b) => a + b);
+            Accumulate(_flags, next.StyleFlagTldrs, static (a, b) => a + b);
+        }
+
+        public PartitionStats Result() => _total with
+        {
+            Histograms = Sorted(_histograms),
+            Sums = Sorted(_sums),
+            KeyphrasePapers = Sorted(_keyphrases),
+            ResearchAreaPapers = Sorted(_areas),
+            StyleFlagTldrs = Sorted(_flags),
         };
     }
 
