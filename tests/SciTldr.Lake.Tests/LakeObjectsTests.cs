@@ -39,6 +39,28 @@ public sealed class LakeObjectsTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Objects_read_one_after_another_into_one_buffer_each_come_back_whole()
+    {
+        var lake = new S3Lake(
+            fixture.Emulator.CreateS3Client(),
+            Options.Create(new LakeOptions { Bucket = EmulatorFixture.UniqueName("readinto"), CreateBucketIfMissing = true }));
+        await lake.EnsureBucketAsync();
+        var large = new byte[300_000];
+        new Random(3).NextBytes(large);
+        await lake.PutBytesAsync("silver/papers/run_id=r/split=dev/part-00000.parquet", large);
+        await lake.PutBytesAsync("silver/papers/run_id=r/split=dev/part-00001.parquet", "small"u8.ToArray());
+        using var buffer = new MemoryStream();
+
+        await lake.ReadIntoAsync("silver/papers/run_id=r/split=dev/part-00000.parquet", buffer);
+        Assert.Equal(0, buffer.Position);
+        Assert.Equal(large, buffer.ToArray());
+        await lake.ReadIntoAsync("silver/papers/run_id=r/split=dev/part-00001.parquet", buffer);
+        Assert.Equal(0, buffer.Position);
+        Assert.Equal("small"u8.ToArray(), buffer.ToArray());
+        await Assert.ThrowsAnyAsync<Amazon.S3.AmazonS3Exception>(() => lake.ReadIntoAsync("silver/papers/run_id=r/split=dev/part-00002.parquet", buffer));
+    }
+
+    [Fact]
     public async Task Files_and_streams_larger_than_a_part_are_uploaded_in_parts_and_read_back_whole()
     {
         var lake = new S3Lake(

@@ -82,6 +82,10 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
         // A partition whose silver files failed an error-severity schema rule had all its papers quarantined
         // by the partition check (reason = that rule); its rows cannot be read as silver, so they stay out.
         var schemaRules = _ruleset.PartitionRules.Where(r => r.Kind == RuleKind.Schema && r.Severity == RuleSeverity.Error).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        // One buffer per table for the whole pass: a run's partitions are read one after another, and fresh
+        // buffers per partition were gigabytes of large-object garbage at a million papers (docs/performance.md).
+        using var papersBuffer = new MemoryStream();
+        using var tldrsBuffer = new MemoryStream();
         foreach (var marker in markers)
         {
             if (marker.QuarantineByReason.Keys.Any(schemaRules.Contains))
@@ -92,9 +96,9 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
 
             var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, marker.Partition);
             var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, marker.Partition);
-            using var papersStream = new MemoryStream(await MessageKeys.ReadAsync(papersKey, () => _lake.GetBytesAsync(papersKey, token)), writable: false);
-            using var tldrsStream = new MemoryStream(await MessageKeys.ReadAsync(tldrsKey, () => _lake.GetBytesAsync(tldrsKey, token)), writable: false);
-            checker.Add(await SilverParquet.ReadPapersAsync(papersStream, paperColumns, token), await SilverParquet.ReadTldrsAsync(tldrsStream, tldrColumns, token));
+            await MessageKeys.ReadAsync(papersKey, async () => { await _lake.ReadIntoAsync(papersKey, papersBuffer, token); return true; });
+            await MessageKeys.ReadAsync(tldrsKey, async () => { await _lake.ReadIntoAsync(tldrsKey, tldrsBuffer, token); return true; });
+            checker.Add(await SilverParquet.ReadPapersAsync(papersBuffer, paperColumns, token), await SilverParquet.ReadTldrsAsync(tldrsBuffer, tldrColumns, token));
         }
 
         var now = _clock.GetUtcNow();

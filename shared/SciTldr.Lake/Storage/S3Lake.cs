@@ -74,6 +74,28 @@ public sealed class S3Lake
             cancellationToken);
     }
 
+    /// <summary>
+    /// Reads a whole object into <paramref name="destination"/>, replacing what it held and leaving it at
+    /// position 0. A caller reading many objects one after another reuses one buffer instead of allocating a
+    /// large one per object (large-object-heap garbage that the GC is slow to return). Retried from the start
+    /// like <see cref="GetBytesAsync"/>.
+    /// </summary>
+    public async Task ReadIntoAsync(string key, MemoryStream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var request = new GetObjectRequest { BucketName = Bucket, Key = LakeKey.ValidatePath(key) };
+        await _pipeline.ExecuteAsync(
+            static async (state, ct) =>
+            {
+                state.destination.SetLength(0);
+                using var response = await state.s3.GetObjectAsync(state.request, ct);
+                await response.ResponseStream.CopyToAsync(state.destination, ct);
+                state.destination.Position = 0;
+            },
+            (s3: _s3, request, destination),
+            cancellationToken);
+    }
+
     /// <summary>Reads and deserializes a JSON object, or returns null when the key does not exist.</summary>
     public async Task<T?> TryGetJsonAsync<T>(string key, JsonSerializerOptions? jsonOptions = null, CancellationToken cancellationToken = default)
         where T : class

@@ -101,7 +101,7 @@ public static class BenchCommand
 
         var total = Stopwatch.StartNew();
         var classifier = new LineClassifier(JsonlLineReader.DefaultMaxLineBytes);
-        var partials = new List<PartitionStats>();
+        var merger = new PartitionStats.Merger();
         var bronze = BronzeParts.NewWriter();
         var records = 0;
 
@@ -121,7 +121,7 @@ public static class BenchCommand
             var papers = await SilverParquet.ReadPapersAsync(new MemoryStream(silver.Papers, writable: false), cancellationToken);
             var tldrs = await SilverParquet.ReadTldrsAsync(new MemoryStream(silver.Tldrs, writable: false), cancellationToken);
             var checkedPartition = PartitionQualityChecker.Check(papers, tldrs, ruleset);
-            partials.Add(PartitionStats.From(checkedPartition.PassingPapers, checkedPartition.PassingTldrs));
+            merger.Add(PartitionStats.From(checkedPartition.PassingPapers, checkedPartition.PassingTldrs));
             watch[Contracts.Stages.Quality].Stop();
 
             watch[Contracts.Stages.Ingestion].Start();
@@ -156,7 +156,7 @@ public static class BenchCommand
         await bronze.DisposeAsync();
         watch[Contracts.Stages.Ingestion].Stop();
         watch[Contracts.Stages.Reporting].Start();
-        var merged = PartitionStats.MergeAll(partials);
+        var merged = merger.Result();
         _ = GoldAggregates.From("bench", "bench", merged, new RunQuality(true, new Dictionary<string, RuleSummary>()));
         watch[Contracts.Stages.Reporting].Stop();
         total.Stop();

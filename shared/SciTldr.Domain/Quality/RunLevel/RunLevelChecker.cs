@@ -99,7 +99,7 @@ public sealed class RunLevelChecker
         private const int MaxExamples = 5;
 
         private readonly HashSet<UInt128> _seen = [];
-        private readonly List<(string PaperId, int? TldrIndex, double Value)> _values = [];
+        private readonly RowValues _values = new();
         private readonly List<FlaggedRow> _flagged = [];
         private readonly long[] _bins;
         private readonly Func<PaperFeatures, string?>? _paperText;
@@ -216,7 +216,7 @@ public sealed class RunLevelChecker
             }
             else
             {
-                _values.Add((paperId, tldrIndex, number));
+                _values.Add(paperId, tldrIndex, number);
             }
         }
 
@@ -229,13 +229,14 @@ public sealed class RunLevelChecker
 
             var k = Rule.Threshold!.Value;
             var method = Rule.Method ?? "mad";
-            var (low, high, center, spread) = RobustStatistics.Fences(_values.Select(v => v.Value).ToArray(), method, k);
-            foreach (var (paperId, tldrIndex, value) in _values)
+            var (low, high, center, spread) = RobustStatistics.Fences(_values.Values(), method, k);
+            for (var row = 0; row < _values.Count; row++)
             {
+                var value = _values.Value(row);
                 if (value < low || value > high)
                 {
                     _failed++;
-                    Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value.ToString(CultureInfo.InvariantCulture)));
+                    Flag(new FlaggedRow(Rule.Id, _values.PaperId(row), _values.TldrIndex(row), value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
 
@@ -323,5 +324,46 @@ public sealed class RunLevelChecker
             var bytes = Encoding.UTF8.GetBytes(value);
             return XxHash128.HashToUInt128(bytes);
         }
+    }
+    /// <summary>
+    /// The values an outlier rule judges at the end of the run, with the row each came from. Paper ids are kept
+    /// as UTF-8 in one growing arena rather than one string each: about 26 bytes a row instead of about 70,
+    /// which is what a million-paper run's 1.5 million TLDR rows cost (docs/performance.md).
+    /// </summary>
+    private sealed class RowValues
+    {
+        private readonly List<double> _values = [];
+        private readonly List<int> _tldrIndexes = [];
+        private readonly List<int> _idEnds = [];
+        private byte[] _ids = new byte[4096];
+        private int _idLength;
+
+        public int Count => _values.Count;
+
+        public void Add(string paperId, int? tldrIndex, double value)
+        {
+            var needed = Encoding.UTF8.GetByteCount(paperId);
+            if (_idLength + needed > _ids.Length)
+            {
+                Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idLength + needed));
+            }
+
+            _idLength += Encoding.UTF8.GetBytes(paperId, _ids.AsSpan(_idLength));
+            _idEnds.Add(_idLength);
+            _tldrIndexes.Add(tldrIndex ?? -1);
+            _values.Add(value);
+        }
+
+        public double Value(int row) => _values[row];
+
+        public string PaperId(int row)
+        {
+            var start = row == 0 ? 0 : _idEnds[row - 1];
+            return Encoding.UTF8.GetString(_ids, start, _idEnds[row] - start);
+        }
+
+        public int? TldrIndex(int row) => _tldrIndexes[row] < 0 ? null : _tldrIndexes[row];
+
+        public double[] Values() => [.. _values];
     }
 }

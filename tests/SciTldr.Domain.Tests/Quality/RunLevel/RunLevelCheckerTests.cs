@@ -70,6 +70,30 @@ public sealed class RunLevelCheckerTests
     }
 
     [Fact]
+    public void Outliers_among_many_partitions_keep_their_exact_paper_ids_and_tldr_indexes()
+    {
+        // Thousands of rows over several partitions, ids with non-ASCII letters: the rows' ids are kept
+        // compactly (UTF-8 in one arena that grows), and the flagged ones must come back exactly.
+        var checker = Checker(LengthOutlier);
+        for (var partition = 0; partition < 4; partition++)
+        {
+            var tldrs = Enumerable.Range(0, 1000).Select(i => Tldr($"pâper-{partition}-{i}", 15 + (i % 7), i % 3)).ToList();
+            if (partition == 2)
+            {
+                tldrs[517] = Tldr("lóng-ône", 400, 2);
+            }
+
+            checker.Add([], tldrs);
+        }
+
+        checker.Add([], [Tldr("short-één", 0, 1)]);
+        var result = checker.Finish(checker.Metrics("r", "dev", 4001, 0, At), [], At).Rules.Single();
+
+        Assert.Equal((4001L, 2L), (result.Evaluated, result.Failed));
+        Assert.Equal([("lóng-ône", (int?)2, "400"), ("short-één", 1, "0")], result.Examples.Select(e => (e.PaperId, e.TldrIndex, e.Value)));
+    }
+
+    [Fact]
     public void Drift_needs_a_baseline_passes_on_the_same_distribution_and_fails_when_tldrs_are_truncated()
     {
         var normal = Enumerable.Range(0, 200).Select(i => Tldr($"p{i}", 8 + (i % 25))).ToList();
