@@ -1032,7 +1032,8 @@
         el('td', {}, select),
         el('td', {}, run.split || '—'),
         el('td', {}, run.trigger || '—'),
-        el('td', {}, badge(run.status, run.status)),
+        el('td', { title: run.stalled ? run.stalled.reason : null },
+          badge(run.status, run.status), run.stalled ? [' ', badge('stalled', 'failed')] : null),
         STAGES.map((name) => stageCell(stages.get(name))),
         el('td', { class: 'number' }, run.status === 'running' ? 'running' : formatSeconds(run.durationSeconds)));
     });
@@ -1050,9 +1051,14 @@
     if (timeline.error) {
       return [heading, links, message(`the timeline of this run is not available: ${timeline.error.message}`, 'warning'), sources];
     }
+    // A running run without progress says since when and what it waits on (docs/runbook.md).
+    const stall = run && run.stalled
+      ? message(`stalled since ${formatTime(run.stalled.since)}: ${run.stalled.reason}`, 'warning')
+      : null;
     return [
       heading,
       links,
+      stall,
       ganttCard(timeline.value, run),
       el('div', { class: 'grid' }, failuresCard(timeline.value), sources),
       partitionsCard(timeline.value),
