@@ -84,7 +84,7 @@ public sealed class ContainerPipelineTests
         var victim = _stack.Services[Stages.Transformation].Single();
         var run = await StartDevAsync();
 
-        await WaitForAsync(async () => await _stack.Client.Ledger.CountMarkersAsync(run.RunId, Stages.Transformation) >= 1, "the first transformed partition");
+        await Waits.UntilAsync(async () => await _stack.Client.Ledger.CountMarkersAsync(run.RunId, Stages.Transformation) >= 1, "the first transformed partition", RunTimeout, TimeSpan.FromMilliseconds(20));
         var doneBeforeKill = await _stack.Client.Ledger.CountMarkersAsync(run.RunId, Stages.Transformation);
         await _stack.KillAsync(victim);
         var killedAt = DateTimeOffset.UtcNow;
@@ -105,7 +105,7 @@ public sealed class ContainerPipelineTests
         var expected = await UndisturbedAsync();
         var run = await StartDevAsync();
 
-        await WaitForAsync(async () => await _stack.Client.Ledger.CountMarkersAsync(run.RunId, Stages.Transformation) >= 1, "the first transformed partition");
+        await Waits.UntilAsync(async () => await _stack.Client.Ledger.CountMarkersAsync(run.RunId, Stages.Transformation) >= 1, "the first transformed partition", RunTimeout, TimeSpan.FromMilliseconds(20));
         await _stack.RestartEmulatorAsync(TimeSpan.FromSeconds(10));
         var backAt = DateTimeOffset.UtcNow;
 
@@ -139,15 +139,5 @@ public sealed class ContainerPipelineTests
         }
 
         return _undisturbed;
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + RunTimeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
@@ -22,8 +21,6 @@ namespace SciTldr.ContainerTests;
 /// </summary>
 public sealed class ContainerStack : IAsyncLifetime
 {
-    public const string Bucket = "scitldr-lake";
-    public const string QueuePrefix = "scitldr-";
     public const string EmulatorImage = "scitldr/fauxqs:local";
 
     private const int ServicePort = 8080;
@@ -119,9 +116,9 @@ public sealed class ContainerStack : IAsyncLifetime
                 ["AWS_REGION"] = StackDefaults.Region,
                 ["AWS_ACCESS_KEY_ID"] = StackDefaults.LocalAccessKey,
                 ["AWS_SECRET_ACCESS_KEY"] = StackDefaults.LocalSecretKey,
-                ["Lake__Bucket"] = Bucket,
+                ["Lake__Bucket"] = StackDefaults.Bucket,
                 ["Lake__CreateBucketIfMissing"] = "true",
-                ["Messaging__QueuePrefix"] = QueuePrefix,
+                ["Messaging__QueuePrefix"] = StackDefaults.QueuePrefix,
                 ["Messaging__CreateQueues"] = "true",
                 // Work held by a killed container comes back within seconds.
                 ["Messaging__VisibilityTimeoutSeconds"] = "4",
@@ -195,16 +192,8 @@ public sealed class ContainerStack : IAsyncLifetime
         return string.Join(Environment.NewLine, lines);
     }
 
-    private StackClient NewClient() => new(new StackFile
-    {
-        AwsEndpoint = $"http://{_emulator!.IpAddress}:{EmulatorPort}",
-        Region = StackDefaults.Region,
-        Bucket = Bucket,
-        QueuePrefix = QueuePrefix,
-        Emulator = new ProcessEntry(0),
-        Services = Stages.All.ToDictionary(stage => stage, stage => new ServiceEntry($"http://{stage}:{ServicePort}", 0)),
-        Dashboard = $"http://reporting:{ServicePort}/",
-    });
+    private StackClient NewClient() =>
+        new(StackFile.OfContainers($"http://{_emulator!.IpAddress}:{EmulatorPort}", stage => $"http://{stage}:{ServicePort}"));
 
     private static async Task<string?> WhyUnavailableAsync()
     {
@@ -238,26 +227,8 @@ public sealed class ContainerStack : IAsyncLifetime
     }
 
     /// <summary>Runs the docker CLI; the output, or null when it failed.</summary>
-    private static async Task<string?> DockerAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
+    private static async Task<string?> DockerAsync(params string[] arguments) =>
+        await ChildRun.RunAsync("docker", arguments) is { ExitCode: 0 } run ? run.Stdout : null;
 
     /// <summary>Ready when GET path on the container's own address answers 2xx.</summary>
     private sealed class Answers(int port, string path) : IWaitUntil

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using SciTldr.Testing;
 
@@ -14,28 +12,14 @@ namespace SciTldr.SystemTests;
 [Trait("Category", "System")]
 public sealed class BenchTests
 {
-    private static readonly string Configuration = typeof(BenchTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
     [Fact]
     public async Task Bench_reports_stage_throughput_peak_memory_and_the_distribution_overhead_of_a_reconciled_run()
     {
         var state = Directory.CreateTempSubdirectory("scitldr-bench-").FullName;
-        var cli = Path.Combine(RepositoryPaths.Root, "tools", "SciTldr.Cli", "bin", Configuration, "net10.0", "scitldr.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { cli, "bench", "--papers", "3000", "--partition-size", "500", "--json" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var bench = (await ChildRun.CliAsync(state, ["bench", "--papers", "3000", "--partition-size", "500", "--json"]))!;
+        Assert.True(bench.ExitCode == 0, $"bench exited {bench.ExitCode}: {bench.Stderr}");
 
-        start.Environment["SCITLDR_ROOT"] = RepositoryPaths.Root;
-        start.Environment["SCITLDR_STATE_DIR"] = state;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(process.ExitCode == 0, $"bench exited {process.ExitCode}: {await errors}");
-
-        using var result = JsonDocument.Parse(await output);
+        using var result = JsonDocument.Parse(bench.Stdout);
         var root = result.RootElement;
         Assert.Equal(3000, root.GetProperty("papers").GetInt32());
         Assert.Equal(("succeeded", true), (root.GetProperty("status").GetString(), root.GetProperty("reconciled").GetBoolean()));

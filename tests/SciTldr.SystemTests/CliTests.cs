@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using SciTldr.Cli.Stack;
@@ -116,23 +115,6 @@ public sealed class CliTests : IDisposable
         Assert.Equal(StackDefaults.Services.Count, _stack.Launcher.ServiceUrls.Count);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> CliAsync(params string[] arguments)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "scitldr.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["SCITLDR_ROOT"] = RepositoryPaths.Root;
-        start.Environment["SCITLDR_STATE_DIR"] = _state;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private async Task<ChildRun> CliAsync(params string[] arguments) =>
+        (await ChildRun.CliAsync(_state, arguments, timeout: TimeSpan.FromMinutes(3)))!;
 }

@@ -98,15 +98,7 @@ public sealed class StackFixture : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/> (default 2 min).</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) => Waits.UntilAsync(condition, what, timeout);
 
     /// <summary>The lines of a gzip JSONL object of the lake (quarantine parts, bronze).</summary>
     public async Task<List<string>> ReadJsonlGzAsync(string key)

@@ -37,31 +37,41 @@ public sealed class DashboardData
 
     public string? PublicUrl => _options.PublicUrl;
 
+    /// <summary>Every run's summary, newest first (<c>GET /runs</c>).</summary>
+    /// <param name="current">A summary the caller has just computed, to use instead of the ledger's for its run.</param>
+    public async Task<IReadOnlyList<RunSummary>> SummariesAsync(CancellationToken cancellationToken, RunSummary? current = null)
+    {
+        var summaries = new List<RunSummary>();
+        await foreach (var runId in _ledger.ListRunIdsAsync(cancellationToken))
+        {
+            if (current?.RunId == runId)
+            {
+                summaries.Add(current);
+            }
+            else if (await _ledger.GetOrComputeSummaryAsync(runId, PublicUrl, cancellationToken) is { } summary)
+            {
+                summaries.Add(summary);
+            }
+        }
+
+        return summaries.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.RunId, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Every run, newest first, as its summary plus <c>stages</c>.</summary>
     /// <param name="current">A run whose summary and timeline the caller has just computed (the finalizer, before it writes them).</param>
     public async Task<JsonObject> RunsAsync(CancellationToken cancellationToken, (RunSummary Summary, TimelineView Timeline)? current = null)
     {
-        var rows = new List<(RunSummary Summary, IReadOnlyList<StageView> Stages)>();
-        await foreach (var runId in _ledger.ListRunIdsAsync(cancellationToken))
-        {
-            if (current is { } given && given.Summary.RunId == runId)
-            {
-                rows.Add((given.Summary, given.Timeline.Stages));
-            }
-            else if (await _ledger.GetOrComputeSummaryAsync(runId, PublicUrl, cancellationToken) is { } summary
-                && await TimelineAsync(summary, cancellationToken) is { } timeline)
-            {
-                rows.Add((summary, timeline.Stages));
-            }
-        }
-
         var runs = new JsonArray();
-        foreach (var (summary, stages) in rows
-            .OrderByDescending(r => r.Summary.StartedAt)
-            .ThenByDescending(r => r.Summary.RunId, StringComparer.Ordinal))
+        foreach (var summary in await SummariesAsync(cancellationToken, current?.Summary))
         {
+            var timeline = current?.Summary.RunId == summary.RunId ? current.Value.Timeline : await TimelineAsync(summary, cancellationToken);
+            if (timeline is null)
+            {
+                continue;
+            }
+
             var row = JsonSerializer.SerializeToNode(summary, Json)!.AsObject();
-            row["stages"] = JsonSerializer.SerializeToNode(stages, Json);
+            row["stages"] = JsonSerializer.SerializeToNode(timeline.Stages, Json);
             runs.Add(row);
         }
 
@@ -136,6 +146,28 @@ public sealed class DashboardData
     /// <summary>The timeline and quality views of a run, from its ledger.</summary>
     public async Task<(TimelineView Timeline, QualityView Quality)?> ComputeAsync(RunSummary summary, CancellationToken cancellationToken)
     {
+        if (await ComputeTimelineAsync(summary, cancellationToken) is not { } computed)
+        {
+            return null;
+        }
+
+        return (computed.Timeline, QualityViews.Build(summary, computed.QualityMarkers, await _ledger.GetRunQualityAsync(summary.RunId, cancellationToken)));
+    }
+
+    private async Task<TimelineView?> TimelineAsync(RunSummary summary, CancellationToken cancellationToken)
+    {
+        if (summary.Status != RunStatus.Running
+            && await _lake.TryGetJsonAsync<TimelineView>(LakeLayout.ReportDataKey(summary.RunId, TimelineName), Json, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        return (await ComputeTimelineAsync(summary, cancellationToken))?.Timeline;
+    }
+
+    /// <summary>The run's timeline from its ledger, and the quality markers it read on the way (the quality view needs them too).</summary>
+    private async Task<(TimelineView Timeline, IReadOnlyList<StageMarker> QualityMarkers)?> ComputeTimelineAsync(RunSummary summary, CancellationToken cancellationToken)
+    {
         var manifest = await _ledger.GetManifestAsync(summary.RunId, cancellationToken);
         if (manifest is null)
         {
@@ -149,17 +181,6 @@ public sealed class DashboardData
             quality,
             await _ledger.GetFailuresAsync(summary.RunId, cancellationToken),
             summary);
-        return (timeline, QualityViews.Build(summary, quality, await _ledger.GetRunQualityAsync(summary.RunId, cancellationToken)));
-    }
-
-    private async Task<TimelineView?> TimelineAsync(RunSummary summary, CancellationToken cancellationToken)
-    {
-        if (summary.Status != RunStatus.Running
-            && await _lake.TryGetJsonAsync<TimelineView>(LakeLayout.ReportDataKey(summary.RunId, TimelineName), Json, cancellationToken) is { } stored)
-        {
-            return stored;
-        }
-
-        return (await ComputeAsync(summary, cancellationToken))?.Timeline;
+        return (timeline, quality);
     }
 }

@@ -28,21 +28,8 @@ public static class DashboardEndpoints
             return Results.Bytes(asset.Content, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
         });
 
-        app.MapGet("/runs", async (DashboardData data, RunLedger ledger, CancellationToken token) =>
-        {
-            var summaries = new List<RunSummary>();
-            await foreach (var runId in ledger.ListRunIdsAsync(token))
-            {
-                if (await ledger.GetOrComputeSummaryAsync(runId, data.PublicUrl, token) is { } summary)
-                {
-                    summaries.Add(summary);
-                }
-            }
-
-            return Results.Json(
-                summaries.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.RunId, StringComparer.Ordinal).ToList(),
-                RunSummaryJson.Options);
-        });
+        app.MapGet("/runs", async (DashboardData data, CancellationToken token) =>
+            Results.Json(await data.SummariesAsync(token), RunSummaryJson.Options));
 
         app.MapGet("/runs/{runId}", (string runId, DashboardData data, RunLedger ledger, CancellationToken token) =>
             ForRun(runId, async () => await ledger.GetOrComputeSummaryAsync(runId, data.PublicUrl, token) is { } summary

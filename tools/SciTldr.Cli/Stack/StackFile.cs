@@ -61,18 +61,27 @@ public sealed record StackFile
             int.TryParse(Environment.GetEnvironmentVariable(variable), out var port) && port is > 0 and < 65536 ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var dashboard = $"http://localhost:{Port("DASHBOARD_PORT", 8080)}";
+        return OfContainers(
+            $"http://127.0.0.1:{Port("EMULATOR_PORT", StackDefaults.EmulatorPort)}",
+            stage => stage == Contracts.Stages.Reporting ? dashboard : $"http://{stage}:8080");
+    }
+
+    /// <summary>
+    /// A stack whose parts run in containers, not as processes of this machine (so no process ids), with the
+    /// default bucket and queue prefix: its emulator's address and each service's as this machine reaches them.
+    /// </summary>
+    public static StackFile OfContainers(string awsEndpoint, Func<string, string> serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
         return new StackFile
         {
-            AwsEndpoint = $"http://127.0.0.1:{Port("EMULATOR_PORT", StackDefaults.EmulatorPort)}",
+            AwsEndpoint = awsEndpoint,
             Region = StackDefaults.Region,
             Bucket = StackDefaults.Bucket,
             QueuePrefix = StackDefaults.QueuePrefix,
-            // Containers, not processes of this machine: no process ids.
             Emulator = new ProcessEntry(0),
-            Services = StackDefaults.Services.ToDictionary(
-                stage => stage,
-                stage => new ServiceEntry(stage == Contracts.Stages.Reporting ? dashboard : $"http://{stage}:8080", 0)),
-            Dashboard = dashboard + "/",
+            Services = StackDefaults.Services.ToDictionary(stage => stage, stage => new ServiceEntry(serviceUrl(stage), 0)),
+            Dashboard = serviceUrl(Contracts.Stages.Reporting) + "/",
         };
     }
 
