@@ -49,7 +49,8 @@ public sealed class TaskProtectionTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop() first unregisters the port, and Close() then binds it again to unregister it once more,
+        // which fails ("Address already in use") when another process has taken the port meanwhile.
         _listener.Close();
         await _loop;
     }

@@ -44,7 +44,8 @@ public sealed class LoopbackFileServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: Stop() first unregisters the port, and Close() then binds it again to unregister it once more,
+        // which fails ("Address already in use") when another process has taken the port meanwhile.
         _listener.Close();
         try
         {

@@ -25,7 +25,8 @@ public sealed class WebhookRecorder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop() first unregisters the port, and Close() then binds it again to unregister it once more,
+        // which fails ("Address already in use") when another process has taken the port meanwhile.
         _listener.Close();
         try
         {
