@@ -74,7 +74,7 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
             throw new InvalidOperationException($"run {message.RunId}: {markers.Count} of {partitions} partitions checked; the run-level check waits for all");
         }
 
-        var checker = new RunLevelChecker(_ruleset, _columns);
+        using var checker = new RunLevelChecker(_ruleset, _columns);
 
         // Only the columns the run rules and the run metrics read: the pass reads every partition of the run.
         var paperColumns = Needed(RuleTable.Papers, "paper_id", "abstract_words");

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using SciTldr.Cli.Stack;
 using SciTldr.Domain.Quality;
 using SciTldr.Domain.Quality.Rulesets;
+using SciTldr.Domain.Quality.RunLevel;
 using SciTldr.Domain.Runs;
 using SciTldr.Domain.Silver;
 using SciTldr.Ingestion.Records;
@@ -88,7 +89,8 @@ public static class BenchCommand
     /// <summary>
     /// The stages' own code on the same file, partition by partition, with no queue and no lake: classify and
     /// gzip the lines (ingestion), transform to silver Parquet (transformation), read it back and check the
-    /// partition rules and statistics (quality), merge the statistics into the gold aggregates (reporting).
+    /// partition rules and statistics, then the run-level rules over the whole run (quality), merge the
+    /// statistics into the gold aggregates (reporting).
     /// </summary>
     private static async Task<InProcess> InProcessAsync(string root, string input, int partitionSize, CancellationToken cancellationToken)
     {
@@ -102,6 +104,9 @@ public static class BenchCommand
         var total = Stopwatch.StartNew();
         var classifier = new LineClassifier(JsonlLineReader.DefaultMaxLineBytes);
         var merger = new PartitionStats.Merger();
+        using var runLevel = new RunLevelChecker(ruleset, ColumnCatalog.Access);
+        var lines = 0L;
+        var quarantined = 0L;
         var bronze = BronzeParts.NewWriter();
         var records = 0;
 
@@ -121,6 +126,8 @@ public static class BenchCommand
             var papers = await SilverParquet.ReadPapersAsync(new MemoryStream(silver.Papers, writable: false), cancellationToken);
             var tldrs = await SilverParquet.ReadTldrsAsync(new MemoryStream(silver.Tldrs, writable: false), cancellationToken);
             var checkedPartition = PartitionQualityChecker.Check(papers, tldrs, ruleset);
+            quarantined += papers.Count - checkedPartition.PassingPapers.Count;
+            runLevel.Add(papers, tldrs);
             var stats = PartitionStats.From(checkedPartition.PassingPapers, checkedPartition.PassingTldrs);
             watch[Contracts.Stages.Quality].Stop();
 
@@ -140,8 +147,10 @@ public static class BenchCommand
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                lines++;
                 if (classifier.Classify(reader.Current).Kind != LineOutcomeKind.Accepted)
                 {
+                    quarantined++;
                     continue;
                 }
 
@@ -160,6 +169,10 @@ public static class BenchCommand
 
         await bronze.DisposeAsync();
         watch[Contracts.Stages.Ingestion].Stop();
+        watch[Contracts.Stages.Quality].Start();
+        var now = DateTimeOffset.UtcNow;
+        _ = runLevel.Finish(runLevel.Metrics("bench", "bench", lines, quarantined, now), [], now);
+        watch[Contracts.Stages.Quality].Stop();
         watch[Contracts.Stages.Reporting].Start();
         var merged = merger.Result();
         _ = GoldAggregates.From("bench", "bench", merged, new RunQuality(true, new Dictionary<string, RuleSummary>()));

@@ -1,6 +1,6 @@
 namespace SciTldr.Domain.Quality.RunLevel;
 
-/// <summary>Order statistics that outliers cannot drag: median, MAD, quartiles (exact, on sorted copies).</summary>
+/// <summary>Order statistics that outliers cannot drag: median, MAD, quartiles (exact, in memory or over a spilled sample).</summary>
 public static class RobustStatistics
 {
     /// <summary>Scales a MAD to a standard deviation for normally distributed data.</summary>
@@ -9,11 +9,9 @@ public static class RobustStatistics
     public static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 
     /// <summary>Median absolute deviation from the median (unscaled).</summary>
-    public static double Mad(IReadOnlyList<double> values)
-    {
-        var median = Median(values);
-        return Median(values.Select(v => Math.Abs(v - median)).ToArray());
-    }
+    public static double Mad(IReadOnlyList<double> values) => Mad(new ValueList(values));
+
+    private static double Mad(IValueSample sample) => sample.AbsoluteDeviations(sample.Quantile(0.5)).Quantile(0.5);
 
     /// <summary>The <paramref name="q"/>-quantile by linear interpolation between order statistics (type 7, as R and NumPy default).</summary>
     public static double Quantile(IReadOnlyList<double> values, double q)
@@ -24,12 +22,7 @@ public static class RobustStatistics
             throw new ArgumentException("no values", nameof(values));
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var position = q * (sorted.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+        return new ValueList(values).Quantile(q);
     }
 
     /// <summary>
@@ -37,24 +30,29 @@ public static class RobustStatistics
     /// Q1 − k·IQR and Q3 + k·IQR (<c>iqr</c>). A MAD of zero (most values equal) falls back to the mean
     /// absolute deviation, so that a column of mostly identical values does not flag every other value.
     /// </summary>
-    public static (double Low, double High, double Center, double Spread) Fences(IReadOnlyList<double> values, string method, double k)
+    public static (double Low, double High, double Center, double Spread) Fences(IReadOnlyList<double> values, string method, double k) =>
+        Fences(new ValueList(values), method, k);
+
+    /// <inheritdoc cref="Fences(IReadOnlyList{double}, string, double)"/>
+    public static (double Low, double High, double Center, double Spread) Fences(IValueSample values, string method, double k)
     {
+        ArgumentNullException.ThrowIfNull(values);
         switch (method)
         {
             case "mad":
             {
-                var median = Median(values);
-                var mad = Mad(values);
-                var spread = mad > 0 ? mad * MadToSigma : values.Average(v => Math.Abs(v - median)) * 1.2533;
+                var median = values.Quantile(0.5);
+                var mad = values.AbsoluteDeviations(median).Quantile(0.5);
+                var spread = mad > 0 ? mad * MadToSigma : values.MeanAbsoluteDeviation(median) * 1.2533;
                 return (median - (k * spread), median + (k * spread), median, spread);
             }
 
             case "iqr":
             {
-                var q1 = Quantile(values, 0.25);
-                var q3 = Quantile(values, 0.75);
+                var q1 = values.Quantile(0.25);
+                var q3 = values.Quantile(0.75);
                 var iqr = q3 - q1;
-                return (q1 - (k * iqr), q3 + (k * iqr), Median(values), iqr);
+                return (q1 - (k * iqr), q3 + (k * iqr), values.Quantile(0.5), iqr);
             }
 
             default:

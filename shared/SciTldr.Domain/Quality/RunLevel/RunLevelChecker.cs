@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Text;
 using SciTldr.Domain.Features;
 using SciTldr.Domain.Quality.Rulesets;
 
@@ -10,11 +8,14 @@ namespace SciTldr.Domain.Quality.RunLevel;
 /// The rules that need the whole run: uniqueness across the run, robust outliers over the run's
 /// distribution, drift against the last successful run of the split, and anomalies against the
 /// metric history. Fed one partition at a time (in partition order, so "first occurrence" is
-/// deterministic), it keeps only what the rules need: 16-byte digests for uniqueness, one number per
-/// row for outliers, bin counts for drift.
+/// deterministic), it keeps in memory only bin counts (drift) and sums (metrics); what uniqueness and outliers
+/// must see of every row (a digest per value, one number per row, and the rows they came from) goes to scratch
+/// files (<see cref="SpilledDigests"/>, <see cref="SpilledValues"/>), deleted on dispose. Its memory does not
+/// grow with the run (docs/performance.md).
 /// </summary>
-public sealed class RunLevelChecker
+public sealed class RunLevelChecker : IDisposable
 {
+    private readonly ScratchDirectory _scratch;
     private readonly Ruleset _ruleset;
     private readonly List<RuleState> _states;
     private long _papers;
@@ -22,12 +23,14 @@ public sealed class RunLevelChecker
     private double _abstractWords;
     private double _tldrWords;
 
-    public RunLevelChecker(Ruleset ruleset, IColumnAccess columns)
+    /// <param name="scratchParent">Where the scratch directory goes (the temp path by default).</param>
+    public RunLevelChecker(Ruleset ruleset, IColumnAccess columns, string? scratchParent = null)
     {
         ArgumentNullException.ThrowIfNull(ruleset);
         ArgumentNullException.ThrowIfNull(columns);
         _ruleset = ruleset;
-        _states = [.. ruleset.RunRules.Select(rule => new RuleState(rule, columns))];
+        _scratch = new ScratchDirectory(scratchParent);
+        _states = [.. ruleset.RunRules.Select(rule => new RuleState(rule, columns, _scratch))];
     }
 
     /// <summary>Adds one partition's silver rows (all of them, also those quarantined by partition rules).</summary>
@@ -93,13 +96,23 @@ public sealed class RunLevelChecker
             history.Select(h => h.RunId).ToList());
     }
 
+    public void Dispose()
+    {
+        foreach (var state in _states)
+        {
+            state.Dispose();
+        }
+
+        _scratch.Dispose();
+    }
+
     /// <summary>What one rule accumulates over the run, and how it judges at the end.</summary>
-    private sealed class RuleState
+    private sealed class RuleState : IDisposable
     {
         private const int MaxExamples = 5;
 
-        private readonly HashSet<UInt128> _seen = [];
-        private readonly RowValues _values = new();
+        private readonly SpilledDigests? _digests;
+        private readonly SpilledValues? _values;
         private readonly List<FlaggedRow> _flagged = [];
         private readonly long[] _bins;
         private readonly Func<PaperFeatures, string?>? _paperText;
@@ -109,10 +122,19 @@ public sealed class RunLevelChecker
         private long _evaluated;
         private long _failed;
 
-        public RuleState(RuleDefinition rule, IColumnAccess columns)
+        public RuleState(RuleDefinition rule, IColumnAccess columns, ScratchDirectory scratch)
         {
             Rule = rule;
             _bins = new long[rule.Bins.Count + 1];
+            if (rule.Kind == RuleKind.Uniqueness)
+            {
+                _digests = new SpilledDigests(scratch, rule.Id);
+            }
+            else if (rule.Kind == RuleKind.Outlier)
+            {
+                _values = new SpilledValues(scratch, rule.Id);
+            }
+
             if (rule.Column is { } column)
             {
                 if (rule.Table == RuleTable.Papers)
@@ -180,8 +202,7 @@ public sealed class RunLevelChecker
 
         public RunRuleResult Judge(RunMetrics metrics, IReadOnlyList<RunMetrics> history) => Rule.Kind switch
         {
-            RuleKind.Uniqueness => Result(_evaluated, _failed, Share(_failed, _evaluated), Thresholds(("mostly", Rule.Mostly)),
-                $"{_failed} of {_evaluated} rows repeat a {Rule.Column} seen earlier in the run"),
+            RuleKind.Uniqueness => JudgeUniqueness(),
             RuleKind.Outlier => JudgeOutliers(),
             RuleKind.Drift => JudgeDrift(metrics, history),
             RuleKind.Anomaly => JudgeAnomaly(metrics, history),
@@ -195,12 +216,7 @@ public sealed class RunLevelChecker
                 return;
             }
 
-            _evaluated++;
-            if (!_seen.Add(Digest(value)))
-            {
-                _failed++;
-                Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value));
-            }
+            _digests!.Add(value, paperId, tldrIndex);
         }
 
         private void Collect(double? value, string paperId, int? tldrIndex)
@@ -216,28 +232,44 @@ public sealed class RunLevelChecker
             }
             else
             {
-                _values.Add(paperId, tldrIndex, number);
+                _values!.Add(number, paperId, tldrIndex);
             }
+        }
+
+        public void Dispose()
+        {
+            _digests?.Dispose();
+            _values?.Dispose();
+        }
+
+        private RunRuleResult JudgeUniqueness()
+        {
+            var (repeats, first) = _digests!.Repeats(RunQualityReport.MaxFlagged + 1);
+            _evaluated = _digests.Count;
+            _failed = repeats;
+            foreach (var (paperId, tldrIndex, value) in first)
+            {
+                Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value));
+            }
+
+            return Result(_evaluated, _failed, Share(_failed, _evaluated), Thresholds(("mostly", Rule.Mostly)),
+                $"{_failed} of {_evaluated} rows repeat a {Rule.Column} seen earlier in the run");
         }
 
         private RunRuleResult JudgeOutliers()
         {
-            if (_values.Count == 0)
+            if (_values!.Count == 0)
             {
                 return Result(0, 0, null, Thresholds(), $"no {Rule.Column} values in the run");
             }
 
             var k = Rule.Threshold!.Value;
             var method = Rule.Method ?? "mad";
-            var (low, high, center, spread) = RobustStatistics.Fences(_values.Values(), method, k);
-            for (var row = 0; row < _values.Count; row++)
+            var (low, high, center, spread) = RobustStatistics.Fences(_values.Sample, method, k);
+            foreach (var (value, paperId, tldrIndex) in _values.Outside(low, high))
             {
-                var value = _values.Value(row);
-                if (value < low || value > high)
-                {
-                    _failed++;
-                    Flag(new FlaggedRow(Rule.Id, _values.PaperId(row), _values.TldrIndex(row), value.ToString(CultureInfo.InvariantCulture)));
-                }
+                _failed++;
+                Flag(new FlaggedRow(Rule.Id, paperId, tldrIndex, value.ToString(CultureInfo.InvariantCulture)));
             }
 
             _evaluated = _values.Count;
@@ -318,52 +350,5 @@ public sealed class RunLevelChecker
 
         private static IReadOnlyDictionary<string, double> Thresholds(params (string Name, double Value)[] values) =>
             values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
-
-        private static UInt128 Digest(string value)
-        {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            return XxHash128.HashToUInt128(bytes);
-        }
-    }
-    /// <summary>
-    /// The values an outlier rule judges at the end of the run, with the row each came from. Paper ids are kept
-    /// as UTF-8 in one growing arena rather than one string each: about 26 bytes a row instead of about 70,
-    /// which is what a million-paper run's 1.5 million TLDR rows cost (docs/performance.md).
-    /// </summary>
-    private sealed class RowValues
-    {
-        private readonly List<double> _values = [];
-        private readonly List<int> _tldrIndexes = [];
-        private readonly List<int> _idEnds = [];
-        private byte[] _ids = new byte[4096];
-        private int _idLength;
-
-        public int Count => _values.Count;
-
-        public void Add(string paperId, int? tldrIndex, double value)
-        {
-            var needed = Encoding.UTF8.GetByteCount(paperId);
-            if (_idLength + needed > _ids.Length)
-            {
-                Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idLength + needed));
-            }
-
-            _idLength += Encoding.UTF8.GetBytes(paperId, _ids.AsSpan(_idLength));
-            _idEnds.Add(_idLength);
-            _tldrIndexes.Add(tldrIndex ?? -1);
-            _values.Add(value);
-        }
-
-        public double Value(int row) => _values[row];
-
-        public string PaperId(int row)
-        {
-            var start = row == 0 ? 0 : _idEnds[row - 1];
-            return Encoding.UTF8.GetString(_ids, start, _idEnds[row] - start);
-        }
-
-        public int? TldrIndex(int row) => _tldrIndexes[row] < 0 ? null : _tldrIndexes[row];
-
-        public double[] Values() => [.. _values];
     }
 }

@@ -42,7 +42,7 @@ public sealed class RunLevelCheckerTests
     [Fact]
     public void Uniqueness_across_the_run_keeps_the_first_occurrence_and_flags_the_rest_across_partitions()
     {
-        var checker = Checker(TitleDuplicate, PaperIdUnique);
+        using var checker = Checker(TitleDuplicate, PaperIdUnique);
         checker.Add([Paper("a", "Same title"), Paper("b", "Other"), Paper("c", "")], []);
         checker.Add([Paper("d", "Same title"), Paper("e", "  "), Paper("b", "Third")], []);
 
@@ -58,7 +58,7 @@ public sealed class RunLevelCheckerTests
     [Fact]
     public void A_tldr_far_outside_the_runs_length_distribution_is_an_outlier()
     {
-        var checker = Checker(LengthOutlier);
+        using var checker = Checker(LengthOutlier);
         var tldrs = Enumerable.Range(0, 50).Select(i => Tldr($"p{i}", 15 + (i % 7))).Append(Tldr("long", 400)).ToList();
         checker.Add([], tldrs);
 
@@ -74,7 +74,7 @@ public sealed class RunLevelCheckerTests
     {
         // Thousands of rows over several partitions, ids with non-ASCII letters: the rows' ids are kept
         // compactly (UTF-8 in one arena that grows), and the flagged ones must come back exactly.
-        var checker = Checker(LengthOutlier);
+        using var checker = Checker(LengthOutlier);
         for (var partition = 0; partition < 4; partition++)
         {
             var tldrs = Enumerable.Range(0, 1000).Select(i => Tldr($"pâper-{partition}-{i}", 15 + (i % 7), i % 3)).ToList();
@@ -98,20 +98,20 @@ public sealed class RunLevelCheckerTests
     {
         var normal = Enumerable.Range(0, 200).Select(i => Tldr($"p{i}", 8 + (i % 25))).ToList();
 
-        var first = Checker(WordsDrift);
+        using var first = Checker(WordsDrift);
         first.Add([], normal);
         var firstMetrics = first.Metrics("r1", "dev", 200, 0, At);
         var firstResult = first.Finish(firstMetrics, [], At).Rules.Single();
         Assert.True(firstResult.Passed);
         Assert.Contains("no earlier successful run", firstResult.Detail, StringComparison.Ordinal);
 
-        var same = Checker(WordsDrift);
+        using var same = Checker(WordsDrift);
         same.Add([], normal);
         var sameResult = same.Finish(same.Metrics("r2", "dev", 200, 0, At), [firstMetrics], At).Rules.Single();
         Assert.True(sameResult.Passed);
         Assert.Equal(0, sameResult.Observed!.Value, 9);
 
-        var truncated = Checker(WordsDrift);
+        using var truncated = Checker(WordsDrift);
         truncated.Add([], normal.Select(t => Tldr(t.PaperId, 3)).ToList());
         var truncatedResult = truncated.Finish(truncated.Metrics("r3", "dev", 200, 0, At), [firstMetrics], At).Rules.Single();
         Assert.False(truncatedResult.Passed);
@@ -125,7 +125,7 @@ public sealed class RunLevelCheckerTests
         static RunMetrics Past(string id, double papers) =>
             new(id, "dev", At, new Dictionary<string, double> { [RunMetrics.Papers] = papers }, new Dictionary<string, Histogram>());
 
-        var checker = Checker(PapersAnomaly);
+        using var checker = Checker(PapersAnomaly);
         checker.Add(Enumerable.Range(0, 10).Select(i => Paper($"p{i}", $"t{i}")).ToList(), []);
         var metrics = checker.Metrics("now", "dev", 10, 0, At);
 
@@ -137,7 +137,7 @@ public sealed class RunLevelCheckerTests
         Assert.False(anomalous.Passed);
         Assert.True(anomalous.Observed < -4);
 
-        var usual = Checker(PapersAnomaly);
+        using var usual = Checker(PapersAnomaly);
         usual.Add(Enumerable.Range(0, 612).Select(i => Paper($"p{i}", $"t{i}")).ToList(), []);
         Assert.True(usual.Finish(usual.Metrics("now", "dev", 612, 0, At), [Past("a", 600), Past("b", 620), Past("c", 610), Past("d", 615)], At).Rules.Single().Passed);
     }
@@ -145,7 +145,7 @@ public sealed class RunLevelCheckerTests
     [Fact]
     public void Metrics_carry_counts_means_quarantine_rate_and_drift_histograms()
     {
-        var checker = Checker(WordsDrift);
+        using var checker = Checker(WordsDrift);
         checker.Add([Paper("a", "t", abstractWords: 100), Paper("b", "u", abstractWords: 200)], [Tldr("a", 10), Tldr("b", 20), Tldr("b", 30, 1)]);
 
         var metrics = checker.Metrics("r", "dev", 4, 1, At);
