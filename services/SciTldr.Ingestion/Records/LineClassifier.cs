@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using SciTldr.Domain.Quality.RunLevel;
 using SciTldr.Domain.Records;
 using SciTldr.Lake;
 
@@ -27,24 +28,35 @@ public readonly record struct LineOutcome(LineOutcomeKind Kind, string? Reason =
 /// quarantines a <c>paper_id</c> already accepted in this run (the first occurrence is kept).
 /// </summary>
 /// <remarks>
-/// Accepted ids are remembered as 128-bit XxHash128 digests of their UTF-8 bytes, 16 bytes each
-/// whatever the id's length, so a run of a million papers needs about 40 MB for them rather than a
-/// string per id. Two different ids share a digest with a probability of about n²/2¹²⁹ (below
-/// 10⁻²⁶ for a billion ids), far below the chance of a hardware fault.
+/// Accepted ids are remembered as 128-bit XxHash128 digests of their UTF-8 bytes, whatever the id's
+/// length, in <see cref="SeenDigests"/>: the newest in memory, the rest in sorted scratch files, so the
+/// memory a run needs does not grow with its size (docs/performance.md). Two different ids share a digest
+/// with a probability of about n²/2¹²⁹ (below 10⁻²⁶ for a billion ids), far below the chance of a
+/// hardware fault.
 /// </remarks>
-public sealed class LineClassifier
+public sealed class LineClassifier : IDisposable
 {
-    private readonly HashSet<UInt128> _acceptedIds = [];
+    private readonly ScratchDirectory _scratch;
+    private readonly SeenDigests _acceptedIds;
     private readonly int _maxRecordBytes;
 
-    public LineClassifier(int maxRecordBytes)
+    /// <param name="scratchParent">Where the accepted ids' scratch files go (the temp path by default).</param>
+    public LineClassifier(int maxRecordBytes, string? scratchParent = null, int recentIds = SeenDigests.DefaultRecentCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecordBytes, 1);
         _maxRecordBytes = maxRecordBytes;
+        _scratch = new ScratchDirectory(scratchParent);
+        _acceptedIds = new SeenDigests(_scratch, recentIds);
     }
 
     /// <summary>Papers accepted so far.</summary>
-    public int AcceptedCount => _acceptedIds.Count;
+    public long AcceptedCount => _acceptedIds.Count;
+
+    public void Dispose()
+    {
+        _acceptedIds.Dispose();
+        _scratch.Dispose();
+    }
 
     public LineOutcome Classify(JsonlLine line)
     {

@@ -131,6 +131,7 @@ internal sealed class IngestionRun : IAsyncDisposable
         _bronzeRecords = 0;
         _quarantineRecords = 0;
         _counter = new IngestionCounter();
+        _classifier.Dispose();
         _classifier = new LineClassifier(_options.MaxRecordBytes);
     }
 
@@ -140,6 +141,7 @@ internal sealed class IngestionRun : IAsyncDisposable
         await SettleUploadsAsync();
         await _bronze.DisposeAsync();
         await _quarantine.DisposeAsync();
+        _classifier.Dispose();
     }
 
     /// <summary>Gives the line exactly one outcome: blank, accepted into bronze, or quarantined with a reason.</summary>

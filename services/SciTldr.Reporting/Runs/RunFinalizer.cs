@@ -48,11 +48,15 @@ public sealed class RunFinalizer
             return existing;
         }
 
-        // Cheap first: counting markers lists keys only. Reading every marker (the summary) is for a run
+        // Cheap first: the manifest, the failures (usually none) and a count of the quality markers (keys only;
+        // not the transformation markers, which the gate does not need and which run ahead, so each
+        // PartitionChecked lists one growing prefix, not two). Reading every marker (the summary) is for a run
         // whose partitions are all in, or that failed, so the fan-in stays linear in the partitions.
-        var progress = await _ledger.GetProgressAsync(runId, cancellationToken);
-        if (progress.Failures.Count == 0
-            && (progress.Partitions is not { } expected || progress.PartitionsDone[Contracts.Stages.Quality] < expected))
+        var manifest = await _ledger.GetManifestAsync(runId, cancellationToken);
+        var failures = await _ledger.GetFailuresAsync(runId, cancellationToken);
+        if (failures.Count == 0
+            && (manifest is not { Status: RunManifest.Ingested, Partitions: int expected }
+                || await _ledger.CountMarkersAsync(runId, Contracts.Stages.Quality, cancellationToken) < expected))
         {
             return null;
         }
@@ -67,7 +71,7 @@ public sealed class RunFinalizer
         {
             // Past the gate every partition is checked and nothing failed, so what the run still lacks is
             // the run-level quality report: ask for it (its RunChecked brings us back here).
-            await _publisher.SendAsync(QueueNames.Quality, new CheckRun(runId, progress.Manifest!.Split), cause, cancellationToken);
+            await _publisher.SendAsync(QueueNames.Quality, new CheckRun(runId, manifest!.Split), cause, cancellationToken);
             _logger.LogInformation("Every partition of run {RunId} is checked; asked quality for the run-level rules", runId);
             return null;
         }

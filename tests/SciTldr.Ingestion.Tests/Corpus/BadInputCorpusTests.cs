@@ -103,7 +103,7 @@ public sealed class BadInputCorpusTests
 
     private static async Task<LinePathResult> ClassifyAsync(Stream input)
     {
-        var classifier = new LineClassifier(BadInputCorpus.MaxRecordBytes);
+        using var classifier = new LineClassifier(BadInputCorpus.MaxRecordBytes);
         var outcomes = new List<(long Number, string Outcome, string? Detail)>();
         await using var reader = new JsonlLineReader(input, BadInputCorpus.MaxRecordBytes);
         await reader.ForEachAsync(line =>
@@ -140,6 +140,6 @@ public sealed class BadInputCorpusTests
         IReadOnlyList<(long Number, string Outcome, string? Detail)> Outcomes,
         Dictionary<string, int> Counts,
         long LinesRead,
-        int AcceptedPapers,
+        long AcceptedPapers,
         bool IsGzip);
 }

@@ -102,7 +102,7 @@ public static class BenchCommand
         }
 
         var total = Stopwatch.StartNew();
-        var classifier = new LineClassifier(JsonlLineReader.DefaultMaxLineBytes);
+        using var classifier = new LineClassifier(JsonlLineReader.DefaultMaxLineBytes);
         var merger = new PartitionStats.Merger();
         using var runLevel = new RunLevelChecker(ruleset, ColumnCatalog.Access);
         var lines = 0L;
