@@ -16,7 +16,8 @@ public sealed class BenchTests
     public async Task Bench_reports_stage_throughput_peak_memory_and_the_distribution_overhead_of_a_reconciled_run()
     {
         var state = Directory.CreateTempSubdirectory("scitldr-bench-").FullName;
-        var bench = (await ChildRun.CliAsync(state, ["bench", "--papers", "3000", "--partition-size", "500", "--json"]))!;
+        // Two transformation processes on the same queue, as `docker compose --scale` or an ECS desired count gives.
+        var bench = (await ChildRun.CliAsync(state, ["bench", "--papers", "3000", "--partition-size", "250", "--scale", "transformation=2", "--json"]))!;
         Assert.True(bench.ExitCode == 0, $"bench exited {bench.ExitCode}: {bench.Stderr}");
 
         using var result = JsonDocument.Parse(bench.Stdout);
@@ -34,6 +35,14 @@ public sealed class BenchTests
             Assert.True(root.GetProperty("stages").GetProperty(stage).GetProperty("papersPerSecond").GetDouble() > 0, $"{stage} papers/s");
             Assert.True(root.GetProperty("peakRssMb").GetProperty(stage).GetInt64() > 0, $"{stage} peak RSS");
         }
+
+        // The partitions were shared out: every one of the 12 was transformed (by one of the two instances) and checked.
+        Assert.Equal(2, root.GetProperty("instances").GetProperty("transformation").GetInt32());
+        Assert.Equal(1, root.GetProperty("instances").GetProperty("quality").GetInt32());
+        var transformed = root.GetProperty("partitionsByInstance").GetProperty("transformation").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.Equal(2, transformed.Count);
+        Assert.True(transformed.Sum() >= 12, $"transformed partitions by instance: {string.Join(" + ", transformed)}");
+        Assert.Equal([12], root.GetProperty("partitionsByInstance").GetProperty("quality").EnumerateArray().Select(e => e.GetInt32()));
 
         // The input is generated once and reused by the next bench of the same size and seed.
         Assert.True(File.Exists(Path.Combine(state, "bench", "scitldr-3000-seed1.jsonl")));

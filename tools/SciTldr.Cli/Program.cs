@@ -73,8 +73,9 @@ var benchPapers = new Option<int>("--papers") { Description = "Papers of synthet
 var benchSeed = new Option<int>("--seed") { Description = "Seed of the synthetic data", DefaultValueFactory = _ => 1 };
 var benchPartitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 1000 };
 var benchJson = new Option<bool>("--json") { Description = "Print the result as one JSON object (interfaces.md)" };
-var bench = new Command("bench", "Throughput, peak memory per service and distribution overhead of a run on a fresh stack of its own") { benchPapers, benchSeed, benchPartitionSize, benchJson };
-bench.SetAction((result, token) => BenchCommand.RunAsync(root, result.GetValue(benchPapers), result.GetValue(benchSeed), result.GetValue(benchPartitionSize), result.GetValue(benchJson), token));
+var benchScale = new Option<string[]>("--scale") { Description = "Instances of a service, SERVICE=N (repeatable; e.g. --scale transformation=2 --scale quality=2)", AllowMultipleArgumentsPerToken = false };
+var bench = new Command("bench", "Throughput, peak memory per service and distribution overhead of a run on a fresh stack of its own") { benchPapers, benchSeed, benchPartitionSize, benchScale, benchJson };
+bench.SetAction((result, token) => BenchCommand.RunAsync(root, result.GetValue(benchPapers), result.GetValue(benchSeed), result.GetValue(benchPartitionSize), result.GetValue(benchScale) ?? [], result.GetValue(benchJson), token));
 
 var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, generate, demo, bench };
 var parsed = rootCommand.Parse(args);

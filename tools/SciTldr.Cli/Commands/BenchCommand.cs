@@ -38,11 +38,24 @@ public static class BenchCommand
         string RunId,
         string Status,
         bool Reconciled,
-        string Input);
+        string Input,
+        IReadOnlyDictionary<string, int> Instances,
+        IReadOnlyDictionary<string, IReadOnlyList<int>> PartitionsByInstance);
+
+    /// <summary>What each instance of a service logs once per partition it finished (counted per instance log file).</summary>
+    private static readonly Dictionary<string, string> PartitionDoneLog = new(StringComparer.Ordinal)
+    {
+        [Contracts.Stages.Transformation] = "Transformed partition ",
+        [Contracts.Stages.Quality] = "Checked partition ",
+    };
+
+    /// <summary>Most instances of one service a bench starts (each is a process on this machine).</summary>
+    public const int MaxInstances = 8;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
-    public static async Task<int> RunAsync(string root, int papers, int seed, int partitionSize, bool json, CancellationToken cancellationToken)
+    /// <param name="scale">Instances per service (<c>--scale transformation=2</c>); one for those not named.</param>
+    public static async Task<int> RunAsync(string root, int papers, int seed, int partitionSize, IReadOnlyList<string> scale, bool json, CancellationToken cancellationToken)
     {
         if (papers < 1 || partitionSize < 1)
         {
@@ -50,11 +63,16 @@ public static class BenchCommand
             return 2;
         }
 
+        if (ParseScale(scale) is not { } instances)
+        {
+            return 2;
+        }
+
         var input = await DataAsync(root, papers, seed, cancellationToken);
         var inProcess = await InProcessAsync(root, input, partitionSize, cancellationToken);
         Console.Error.WriteLine($"in one process: {inProcess.Total:0.00} s ({string.Join(", ", inProcess.Stages.Select(s => $"{s.Key} {s.Value:0.00} s"))})");
 
-        var result = await DistributedAsync(root, input, papers, partitionSize, inProcess, cancellationToken);
+        var result = await DistributedAsync(root, input, papers, partitionSize, instances, inProcess, cancellationToken);
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -65,6 +83,27 @@ public static class BenchCommand
         }
 
         return result.Status == RunStatus.Succeeded && result.Reconciled ? 0 : 1;
+    }
+
+    /// <summary>Reads <c>service=N</c> pairs; null (after saying why) when one is not a service or not 1..<see cref="MaxInstances"/>.</summary>
+    internal static Dictionary<string, int>? ParseScale(IReadOnlyList<string> scale)
+    {
+        var instances = Contracts.Stages.All.ToDictionary(s => s, _ => 1, StringComparer.Ordinal);
+        foreach (var item in scale.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var parts = item.Split('=', 2);
+            if (parts.Length != 2 || !instances.ContainsKey(parts[0])
+                || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                || count is < 1 or > MaxInstances)
+            {
+                Console.Error.WriteLine($"--scale '{item}': expected SERVICE=N with SERVICE one of {string.Join(", ", Contracts.Stages.All)} and N from 1 to {MaxInstances}");
+                return null;
+            }
+
+            instances[parts[0]] = count;
+        }
+
+        return instances;
     }
 
     /// <summary>The synthetic input of this size and seed, generated once into .scitldr/bench/ and reused.</summary>
@@ -182,7 +221,7 @@ public static class BenchCommand
     }
 
     /// <summary>A fresh stack of its own (free ports, lake objects on disk), the run, the figures, and the stack stopped again.</summary>
-    private static async Task<Result> DistributedAsync(string root, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
+    private static async Task<Result> DistributedAsync(string root, string input, int papers, int partitionSize, IReadOnlyDictionary<string, int> instances, InProcess inProcess, CancellationToken cancellationToken)
     {
         var state = Path.Combine(RepositoryRoot.StateDirectory(root), "bench", "stack");
         if (Directory.Exists(state))
@@ -202,7 +241,15 @@ public static class BenchCommand
         try
         {
             await launcher.StartAsync(cancellationToken);
-            return await MeasureAsync(launcher.Describe(), input, papers, partitionSize, inProcess, cancellationToken);
+            foreach (var (service, count) in instances)
+            {
+                for (var i = 1; i < count; i++)
+                {
+                    await launcher.StartReplicaAsync(service, cancellationToken);
+                }
+            }
+
+            return await MeasureAsync(launcher, input, papers, partitionSize, inProcess, cancellationToken);
         }
         finally
         {
@@ -212,13 +259,22 @@ public static class BenchCommand
         }
     }
 
-    private static async Task<Result> MeasureAsync(StackFile stack, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
+    private static async Task<Result> MeasureAsync(StackLauncher launcher, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
     {
+        var stack = launcher.Describe();
         using var client = new StackClient(stack);
 
-        var processes = stack.Services.ToDictionary(service => service.Key, service => service.Value.Pid, StringComparer.Ordinal);
-        processes["emulator"] = stack.Emulator.Pid;
-        var cpuBefore = processes.ToDictionary(p => p.Key, p => CpuSeconds(p.Value), StringComparer.Ordinal);
+        // Every process of each service: its first instance and any replicas (name, pid, log file).
+        var instances = stack.Services.ToDictionary(
+            service => service.Key,
+            service => (IReadOnlyList<(string Name, int Pid, string? Log)>)[
+                (service.Key, service.Value.Pid, launcher.LogFileOf(service.Key)),
+                .. launcher.Replicas.Where(r => r.Service == service.Key).Select(r => (r.Name, r.Process.Pid, r.LogFile)),
+            ],
+            StringComparer.Ordinal);
+        var pids = instances.ToDictionary(i => i.Key, i => i.Value.Select(p => p.Pid).ToList(), StringComparer.Ordinal);
+        pids["emulator"] = [stack.Emulator.Pid];
+        var cpuBefore = pids.ToDictionary(p => p.Key, p => p.Value.Sum(CpuSeconds), StringComparer.Ordinal);
         var uploadWatch = Stopwatch.StartNew();
         var run = await RunCommands.StartAsync(client, new RunCommands.RunRequest(input, "bench", partitionSize), cancellationToken);
         uploadWatch.Stop();
@@ -240,8 +296,15 @@ public static class BenchCommand
             stages[stage.GetProperty("stage").GetString()!] = new StageFigures(seconds > 0 ? Math.Round(summary.Papers / seconds) : 0, seconds);
         }
 
-        var peak = stack.Services.ToDictionary(service => service.Key, service => PeakRssMb(service.Value.Pid), StringComparer.Ordinal);
-        var cpu = processes.ToDictionary(p => p.Key, p => Math.Round(CpuSeconds(p.Value) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
+        // A service's peak is its biggest instance's (each is its own container in ECS); its CPU is all of theirs.
+        var peak = instances.ToDictionary(i => i.Key, i => i.Value.Max(p => PeakRssMb(p.Pid)), StringComparer.Ordinal);
+        var cpu = pids.ToDictionary(p => p.Key, p => Math.Round(p.Value.Sum(CpuSeconds) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
+        var byInstance = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
+        foreach (var (service, marker) in PartitionDoneLog)
+        {
+            byInstance[service] = await PartitionsByInstanceAsync(instances[service], marker, run.RunId, summary.Partitions, cancellationToken);
+        }
+
         return new Result(
             papers,
             partitionSize,
@@ -257,7 +320,38 @@ public static class BenchCommand
             run.RunId,
             summary.Status,
             summary.IsReconciled,
-            input);
+            input,
+            instances.ToDictionary(i => i.Key, i => i.Value.Count, StringComparer.Ordinal),
+            byInstance);
+    }
+
+    /// <summary>
+    /// How many of the run's partitions each instance finished, from the line each logs per partition (a
+    /// redelivered partition counts for every instance that finished it). Waits briefly for the log files to
+    /// catch up with the ledger.
+    /// </summary>
+    private static async Task<IReadOnlyList<int>> PartitionsByInstanceAsync(
+        IReadOnlyList<(string Name, int Pid, string? Log)> instances, string marker, string runId, int partitions, CancellationToken cancellationToken)
+    {
+        var counts = new int[instances.Count];
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            for (var i = 0; i < instances.Count; i++)
+            {
+                counts[i] = instances[i].Log is { } log && File.Exists(log)
+                    ? File.ReadLines(log).Count(line => line.Contains(marker, StringComparison.Ordinal) && line.Contains(runId, StringComparison.Ordinal))
+                    : 0;
+            }
+
+            if (counts.Sum() >= partitions)
+            {
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return counts;
     }
 
     /// <summary>CPU time (user + system) the process has used so far, in seconds; 0 where /proc does not say.</summary>
@@ -295,7 +389,10 @@ public static class BenchCommand
         Console.Out.WriteLine($"in one process  {result.InProcessSeconds,8:0.00} s   distribution overhead {result.DistributionOverhead:0.00}x");
         foreach (var (stage, figures) in result.Stages)
         {
-            Console.Out.WriteLine($"  {stage,-15} {figures.PapersPerSecond,10:N0} papers/s over {figures.Seconds:0.00} s   peak RSS {result.PeakRssMb.GetValueOrDefault(stage),4} MB   CPU {result.CpuSeconds.GetValueOrDefault(stage),6:0.00} s   in one process {result.InProcessStageSeconds.GetValueOrDefault(stage):0.00} s");
+            var scaled = result.Instances.GetValueOrDefault(stage, 1) > 1
+                ? $"   {result.Instances[stage]} instances" + (result.PartitionsByInstance.TryGetValue(stage, out var split) ? $", partitions {string.Join(" + ", split)}" : "")
+                : "";
+            Console.Out.WriteLine($"  {stage,-15} {figures.PapersPerSecond,10:N0} papers/s over {figures.Seconds:0.00} s   peak RSS {result.PeakRssMb.GetValueOrDefault(stage),4} MB   CPU {result.CpuSeconds.GetValueOrDefault(stage),6:0.00} s   in one process {result.InProcessStageSeconds.GetValueOrDefault(stage):0.00} s{scaled}");
         }
 
         Console.Out.WriteLine($"  {"emulator",-15} CPU {result.CpuSeconds.GetValueOrDefault("emulator"):0.00} s (SQS/S3 for everyone)");

@@ -50,6 +50,7 @@ public sealed class StackLauncher : IAsyncDisposable
     private readonly StackSettings _settings;
     private readonly Dictionary<string, ChildProcess> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private readonly List<Replica> _replicas = [];
     private ChildProcess? _emulator;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -66,6 +67,9 @@ public sealed class StackLauncher : IAsyncDisposable
 
     public IReadOnlyDictionary<string, ChildProcess> Services => _services;
 
+    /// <summary>Extra instances started by <see cref="StartReplicaAsync"/>, beside the first of each service.</summary>
+    public IReadOnlyList<Replica> Replicas => _replicas;
+
     /// <summary>Starts everything and waits until every service reports ready; throws with the cause otherwise.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +83,28 @@ public sealed class StackLauncher : IAsyncDisposable
 
         await Task.WhenAll(StackDefaults.Services.Select(s => WaitReadyAsync(s, cancellationToken)));
     }
+
+    /// <summary>
+    /// Starts one more instance of <paramref name="service"/> on a free port, consuming the same queue (as
+    /// <c>docker compose --scale</c> or an ECS service's desired count would), and waits until it is ready.
+    /// It is not in the stack file; it stops with the stack.
+    /// </summary>
+    public async Task<Replica> StartReplicaAsync(string service, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var name = $"{service}-{_replicas.Count(r => r.Service == service) + 2}";
+        var replica = new Replica(service, name, $"http://127.0.0.1:{port}", Spawn(service, name, $"http://127.0.0.1:{port}", null), LogFile(name));
+        _replicas.Add(replica);
+        await WaitUntilAsync(
+            $"the {name} service",
+            replica.Process,
+            async token => (await Http.GetAsync($"{replica.Url}/health/ready", token)).IsSuccessStatusCode,
+            cancellationToken);
+        return replica;
+    }
+
+    /// <summary>The log file of a child (its name: a service, <c>emulator</c>, or a replica's name) when detached.</summary>
+    public string? LogFileOf(string name) => LogFile(name);
 
     /// <summary>Kills a service with SIGKILL, as a crash would.</summary>
     public Task KillServiceAsync(string service) => _services[service].KillAsync();
@@ -113,7 +139,7 @@ public sealed class StackLauncher : IAsyncDisposable
     /// <summary>Stops services first (they drain), then the emulator.</summary>
     public async Task StopAsync()
     {
-        await Task.WhenAll(_services.Values.Select(s => s.StopAsync(TimeSpan.FromSeconds(40))));
+        await Task.WhenAll(_services.Values.Concat(_replicas.Select(r => r.Process)).Select(s => s.StopAsync(TimeSpan.FromSeconds(40))));
         if (_emulator is not null)
         {
             await _emulator.StopAsync(TimeSpan.FromSeconds(10));
@@ -127,7 +153,7 @@ public sealed class StackLauncher : IAsyncDisposable
             await StopAsync();
         }
 
-        foreach (var child in _services.Values)
+        foreach (var child in _services.Values.Concat(_replicas.Select(r => r.Process)))
         {
             child.Dispose();
         }
@@ -219,11 +245,14 @@ public sealed class StackLauncher : IAsyncDisposable
             cancellationToken);
     }
 
-    private void StartService(string service, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    private void StartService(string service, IReadOnlyDictionary<string, string>? extraEnvironment = null) =>
+        _services[service] = Spawn(service, service, Url(service), extraEnvironment);
+
+    private ChildProcess Spawn(string service, string name, string url, IReadOnlyDictionary<string, string>? extraEnvironment)
     {
         var environment = new Dictionary<string, string>(StackDefaults.AwsEnvironment(AwsEndpoint, _settings.Region))
         {
-            ["ASPNETCORE_URLS"] = Url(service),
+            ["ASPNETCORE_URLS"] = url,
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Lake__Bucket"] = _settings.Bucket,
             ["Lake__CreateBucketIfMissing"] = "true",
@@ -238,14 +267,14 @@ public sealed class StackLauncher : IAsyncDisposable
             environment[key] = value;
         }
 
-        _services[service] = ChildProcess.Start(
-            service,
+        return ChildProcess.Start(
+            name,
             "dotnet",
             [ServiceDll(service)],
             environment,
             _settings.Root,
             _settings.Sink,
-            LogFile(service));
+            LogFile(name));
     }
 
     private Task WaitReadyAsync(string service, CancellationToken cancellationToken) =>
@@ -328,6 +357,9 @@ public sealed class StackLauncher : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>One more instance of a service: its service, its own name (<c>transformation-2</c>), URL, process and log file.</summary>
+public sealed record Replica(string Service, string Name, string Url, ChildProcess Process, string? LogFile);
 
 /// <summary>The stack could not start; the message says why and where to look.</summary>
 public sealed class StackException : Exception
