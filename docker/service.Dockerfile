@@ -31,7 +31,7 @@ WORKDIR /dashboard
 COPY services/SciTldr.Reporting/Dashboard/package.json services/SciTldr.Reporting/Dashboard/package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 
-# ---- projects: only the project files, with their folders, for a restore layer that survives code edits.
+# ---- projects: only the project files (and services/Directory.Build.props, the services' runtime settings), with their folders, for a restore layer that survives code edits.
 # The classic builder cannot copy a glob of csproj files into their folders, so this stage copies the
 # sources and deletes everything but the project files; the COPY --from below is then cached (same
 # content, same layer) until a csproj changes, and so is the restore after it.
@@ -39,7 +39,7 @@ FROM ${SDK_IMAGE} AS projects
 WORKDIR /src
 COPY services/ services/
 COPY shared/ shared/
-RUN find . -type f ! -name '*.csproj' -delete && find . -depth -type d -empty -delete
+RUN find . -type f ! -name '*.csproj' ! -name 'Directory.Build.props' -delete && find . -depth -type d -empty -delete
 
 # ---- build: restore, then compile and publish the one service.
 FROM ${SDK_IMAGE} AS build
