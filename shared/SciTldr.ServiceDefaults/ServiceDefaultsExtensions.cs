@@ -23,6 +23,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string stage)
     {
         builder.Services.AddSingleton(new ServiceIdentity(stage));
+        builder.Services.AddHostedService<ScratchSweeper>();
 
         // One JSON line per event, with scopes (run id, partition, message id, trace id); set
         // Logging__Console__FormatterName=simple for human-readable local output.

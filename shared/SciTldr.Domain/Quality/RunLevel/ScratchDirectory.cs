@@ -6,6 +6,12 @@ namespace SciTldr.Domain.Quality.RunLevel;
 /// </summary>
 public sealed class ScratchDirectory : IDisposable
 {
+    /// <summary>How scratch directories are named, under their parent.</summary>
+    public const string Prefix = "scitldr-scratch-";
+
+    /// <summary>How the lake's spool files (bronze parts past 16 MB) are named in the temp directory.</summary>
+    public const string SpoolPattern = "scitldr-spool-*.tmp";
+
     private readonly string _parent;
     private string? _path;
     private int _files;
@@ -22,7 +28,7 @@ public sealed class ScratchDirectory : IDisposable
     public FileStream Create(string name, int bufferSize = 1 << 16)
     {
         ObjectDisposedException.ThrowIf(_files < 0, this);
-        _path ??= Directory.CreateDirectory(System.IO.Path.Combine(_parent, $"scitldr-scratch-{Guid.NewGuid():N}")).FullName;
+        _path ??= Directory.CreateDirectory(System.IO.Path.Combine(_parent, $"{Prefix}{Guid.NewGuid():N}")).FullName;
         _files++;
         return new FileStream(System.IO.Path.Combine(_path, $"{_files:D4}-{name}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize);
     }
@@ -42,5 +48,59 @@ public sealed class ScratchDirectory : IDisposable
                 // Best effort: a file still held open elsewhere stays for the temp cleaner; nothing reads it again.
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes what a killed process left behind in <paramref name="parent"/>: scratch directories in which
+    /// nothing was written for <paramref name="age"/>, and spool files as old. A pass at work writes its files
+    /// continually, so only abandoned ones are that old. Returns the paths deleted; what cannot be deleted is
+    /// left alone.
+    /// </summary>
+    public static IReadOnlyList<string> SweepStale(string parent, TimeSpan age, DateTimeOffset now)
+    {
+        var cutoff = now.UtcDateTime - age;
+        var deleted = new List<string>();
+        if (!Directory.Exists(parent))
+        {
+            return deleted;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(parent, Prefix + "*"))
+        {
+            try
+            {
+                var newest = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                    .Select(File.GetLastWriteTimeUtc)
+                    .Append(Directory.GetLastWriteTimeUtc(directory))
+                    .Max();
+                if (newest < cutoff)
+                {
+                    Directory.Delete(directory, recursive: true);
+                    deleted.Add(directory);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process's, or going away as we look: not ours to force.
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(parent, SpoolPattern))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                    deleted.Add(file);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // As above.
+            }
+        }
+
+        return deleted;
     }
 }
