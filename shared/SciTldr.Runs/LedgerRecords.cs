@@ -135,6 +135,12 @@ public sealed record StageMarker
 
     /// <summary>Quality only: per-rule outcome of the partition.</summary>
     public IReadOnlyList<RuleResult>? Rules { get; init; }
+
+    /// <summary>The process that did the work, <c>host/pid</c> (<see cref="ThisWorker"/>): which instance of a scaled-out service took the partition.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>This process, as <see cref="Worker"/> names it: in ECS the host name is the task's.</summary>
+    public static string ThisWorker { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 }
 
 /// <summary><c>runs/R/failures/S/part-N.json</c> or <c>…/run.json</c>: a stage gave up, and why.</summary>

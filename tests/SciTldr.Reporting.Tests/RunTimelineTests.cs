@@ -39,6 +39,20 @@ public sealed class RunTimelineTests
     }
 
     [Fact]
+    public void The_processes_that_did_the_partitions_are_counted_per_stage_and_named_per_partition()
+    {
+        // Two transformation instances shared the three partitions; quality's markers predate the worker field.
+        var transformation = Transformation().Select((m, i) => m with { Worker = i == 1 ? "task-b/7" : "task-a/42" }).ToList();
+
+        var timeline = RunTimeline.Build(Manifest(), transformation, Quality(), [], Summary(runQuality: RunChecked()));
+
+        Assert.Equal(new Dictionary<string, int> { ["task-a/42"] = 2, ["task-b/7"] = 1 }, timeline.Stages[1].Workers);
+        Assert.Null(timeline.Stages[2].Workers);
+        Assert.Equal(["task-a/42", "task-b/7", "task-a/42"], timeline.Partitions.Select(p => p.Stages[Stages.Transformation]!.Worker));
+        Assert.All(timeline.Partitions, p => Assert.Null(p.Stages[Stages.Quality]!.Worker));
+    }
+
+    [Fact]
     public void A_run_halfway_through_shows_later_stages_running_or_pending_without_end_times()
     {
         var quality = Quality().Take(1).ToList();

@@ -121,6 +121,7 @@ public sealed class CheckPartitionConsumer : IConsumer<CheckPartition>
         await _ledger.WriteMarkerAsync(
             new StageMarker
             {
+                Worker = StageMarker.ThisWorker,
                 RunId = message.RunId,
                 Stage = Stages.Quality,
                 Partition = message.Partition,

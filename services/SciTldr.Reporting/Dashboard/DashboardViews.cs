@@ -27,7 +27,8 @@ public sealed record StageView(
     long Quarantined,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    double? Seconds);
+    double? Seconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? Workers = null);
 
 /// <summary>What one stage did with one partition.</summary>
 public sealed record PartitionStage(
@@ -38,7 +39,8 @@ public sealed record PartitionStage(
     long RecordsIn,
     long RecordsOut,
     long Quarantined,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Worker = null);
 
 /// <summary>A partition's row of the run detail: its records and its transformation and quality work.</summary>
 public sealed record PartitionTimeline(int Partition, long Records, IReadOnlyDictionary<string, PartitionStage?> Stages);

@@ -82,7 +82,17 @@ public static class RunTimeline
             markers.Sum(m => m.Quarantined),
             started,
             finished,
-            Seconds(started, finished));
+            Seconds(started, finished),
+            Workers(markers));
+    }
+
+    /// <summary>Partitions per process that did them (instances of a scaled-out service); null when no marker names one.</summary>
+    private static IReadOnlyDictionary<string, int>? Workers(IReadOnlyList<StageMarker> markers)
+    {
+        var named = markers.Where(m => m.Worker is not null).ToList();
+        return named.Count == 0
+            ? null
+            : named.GroupBy(m => m.Worker!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -148,7 +158,8 @@ public static class RunTimeline
             marker.RecordsIn,
             marker.RecordsOut,
             marker.Quarantined,
-            null);
+            null,
+            marker.Worker);
     }
 
     private static double? Seconds(DateTimeOffset? started, DateTimeOffset? finished) =>

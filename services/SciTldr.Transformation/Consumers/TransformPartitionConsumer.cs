@@ -56,6 +56,7 @@ public sealed class TransformPartitionConsumer : IConsumer<TransformPartition>
         await _ledger.WriteMarkerAsync(
             new StageMarker
             {
+                Worker = StageMarker.ThisWorker,
                 RunId = message.RunId,
                 Stage = Stages.Transformation,
                 Partition = message.Partition,

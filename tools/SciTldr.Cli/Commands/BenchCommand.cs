@@ -42,13 +42,6 @@ public static class BenchCommand
         IReadOnlyDictionary<string, int> Instances,
         IReadOnlyDictionary<string, IReadOnlyList<int>> PartitionsByInstance);
 
-    /// <summary>What each instance of a service logs once per partition it finished (counted per instance log file).</summary>
-    private static readonly Dictionary<string, string> PartitionDoneLog = new(StringComparer.Ordinal)
-    {
-        [Contracts.Stages.Transformation] = "Transformed partition ",
-        [Contracts.Stages.Quality] = "Checked partition ",
-    };
-
     /// <summary>Most instances of one service a bench starts (each is a process on this machine).</summary>
     public const int MaxInstances = 8;
 
@@ -264,12 +257,12 @@ public static class BenchCommand
         var stack = launcher.Describe();
         using var client = new StackClient(stack);
 
-        // Every process of each service: its first instance and any replicas (name, pid, log file).
+        // Every process of each service: its first instance and any replicas (name, pid).
         var instances = stack.Services.ToDictionary(
             service => service.Key,
-            service => (IReadOnlyList<(string Name, int Pid, string? Log)>)[
-                (service.Key, service.Value.Pid, launcher.LogFileOf(service.Key)),
-                .. launcher.Replicas.Where(r => r.Service == service.Key).Select(r => (r.Name, r.Process.Pid, r.LogFile)),
+            service => (IReadOnlyList<(string Name, int Pid)>)[
+                (service.Key, service.Value.Pid),
+                .. launcher.Replicas.Where(r => r.Service == service.Key).Select(r => (r.Name, r.Process.Pid)),
             ],
             StringComparer.Ordinal);
         var pids = instances.ToDictionary(i => i.Key, i => i.Value.Select(p => p.Pid).ToList(), StringComparer.Ordinal);
@@ -299,10 +292,17 @@ public static class BenchCommand
         // A service's peak is its biggest instance's (each is its own container in ECS); its CPU is all of theirs.
         var peak = instances.ToDictionary(i => i.Key, i => i.Value.Max(p => PeakRssMb(p.Pid)), StringComparer.Ordinal);
         var cpu = pids.ToDictionary(p => p.Key, p => Math.Round(p.Value.Sum(CpuSeconds) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
+        // Which process did each partition is in its stage marker (`host/pid`); the timeline counts them per stage.
         var byInstance = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
-        foreach (var (service, marker) in PartitionDoneLog)
+        foreach (var stage in timeline.GetProperty("stages").EnumerateArray())
         {
-            byInstance[service] = await PartitionsByInstanceAsync(instances[service], marker, run.RunId, summary.Partitions, cancellationToken);
+            if (stage.TryGetProperty("workers", out var workers) && workers.ValueKind == JsonValueKind.Object
+                && instances.TryGetValue(stage.GetProperty("stage").GetString()!, out var processes))
+            {
+                var counts = workers.EnumerateObject().Select(w => (Pid: w.Name[(w.Name.LastIndexOf('/') + 1)..], Count: w.Value.GetInt32())).ToList();
+                byInstance[stage.GetProperty("stage").GetString()!] = [.. processes.Select(p =>
+                    counts.Where(c => c.Pid == p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).Sum(c => c.Count))];
+            }
         }
 
         return new Result(
@@ -323,35 +323,6 @@ public static class BenchCommand
             input,
             instances.ToDictionary(i => i.Key, i => i.Value.Count, StringComparer.Ordinal),
             byInstance);
-    }
-
-    /// <summary>
-    /// How many of the run's partitions each instance finished, from the line each logs per partition (a
-    /// redelivered partition counts for every instance that finished it). Waits briefly for the log files to
-    /// catch up with the ledger.
-    /// </summary>
-    private static async Task<IReadOnlyList<int>> PartitionsByInstanceAsync(
-        IReadOnlyList<(string Name, int Pid, string? Log)> instances, string marker, string runId, int partitions, CancellationToken cancellationToken)
-    {
-        var counts = new int[instances.Count];
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            for (var i = 0; i < instances.Count; i++)
-            {
-                counts[i] = instances[i].Log is { } log && File.Exists(log)
-                    ? File.ReadLines(log).Count(line => line.Contains(marker, StringComparison.Ordinal) && line.Contains(runId, StringComparison.Ordinal))
-                    : 0;
-            }
-
-            if (counts.Sum() >= partitions)
-            {
-                break;
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-
-        return counts;
     }
 
     /// <summary>CPU time (user + system) the process has used so far, in seconds; 0 where /proc does not say.</summary>

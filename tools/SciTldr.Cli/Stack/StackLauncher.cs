@@ -103,9 +103,6 @@ public sealed class StackLauncher : IAsyncDisposable
         return replica;
     }
 
-    /// <summary>The log file of a child (its name: a service, <c>emulator</c>, or a replica's name) when detached.</summary>
-    public string? LogFileOf(string name) => LogFile(name);
-
     /// <summary>Kills a service with SIGKILL, as a crash would.</summary>
     public Task KillServiceAsync(string service) => _services[service].KillAsync();
 

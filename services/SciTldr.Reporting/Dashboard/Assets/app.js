@@ -1017,6 +1017,7 @@
       `${stage.stage}: ${stage.status}`,
       `records in ${formatInteger(stage.recordsIn)} · out ${formatInteger(stage.recordsOut)} · quarantined ${formatInteger(stage.quarantined)}`,
       `started ${formatTime(stage.startedAt)} · finished ${formatTime(stage.finishedAt)}`,
+      ...(stage.workers ? [`partitions by process: ${Object.entries(stage.workers).map(([worker, count]) => `${worker} ${formatInteger(count)}`).join(', ')}`] : []),
     ].join('\n');
     return el('td', { class: `stage stage-${stage.status}`, title: tooltip },
       isNumber(stage.seconds) ? `${partitions} · ${formatSeconds(stage.seconds)}` : partitions);
@@ -1132,7 +1133,7 @@
       return [el('td', { class: 'stage stage-pending' }, 'pending'), el('td', { class: 'number' }, '—')];
     }
     return [
-      el('td', { class: `stage stage-${stage.status}`, title: stage.reason || null }, stage.status),
+      el('td', { class: `stage stage-${stage.status}`, title: stage.reason || (stage.worker ? `done by ${stage.worker}` : null) }, stage.status),
       el('td', { class: 'number' }, formatSeconds(stage.seconds)),
     ];
   }
