@@ -37,12 +37,13 @@ public sealed class GenerateTests
         Assert.Equal(RunStatus.Succeeded, summary.Status);
         var expected = report.ExpectedInput;
         Assert.Equal(new RunInputCounts(expected.Lines, expected.Accepted, expected.Quarantined, expected.Blank), summary.Input);
-        foreach (var kind in new[] { "invalid_utf8", "record_too_large", "malformed_json", "not_an_object", "missing_field", "wrong_type", "duplicate_paper_id", "abstract_nonempty", "tldr_nonempty", "rouge_range" })
-        {
-            Assert.True(report.Defects[kind] == summary.Quarantine.GetValueOrDefault(kind), $"{kind}: generated {report.Defects[kind]}, quarantined {summary.Quarantine.GetValueOrDefault(kind)}");
-        }
-
+        Assert.All(GenerateCommand.QuarantinedKinds, kind => Assert.True(report.Defects[kind] == summary.Quarantine.GetValueOrDefault(kind), $"{kind}: generated {report.Defects[kind]}, quarantined {summary.Quarantine.GetValueOrDefault(kind)}"));
         Assert.True(summary.Quality.Rules["source_alignment"].Failed >= report.Defects["source_alignment"]);
+        Assert.Empty(GenerateCommand.Mismatches(report, summary));
+
+        // And the check itself finds a miscount: one duplicate fewer than injected.
+        var miscounted = summary with { Quarantine = new Dictionary<string, long>(summary.Quarantine) { ["duplicate_paper_id"] = summary.Quarantine["duplicate_paper_id"] - 1 } };
+        Assert.Contains(GenerateCommand.Mismatches(report, miscounted), m => m.StartsWith("duplicate_paper_id:", StringComparison.Ordinal));
         Assert.True(summary.IsReconciled);
     }
 

@@ -74,8 +74,9 @@ var benchSeed = new Option<int>("--seed") { Description = "Seed of the synthetic
 var benchPartitionSize = new Option<int>("--partition-size") { Description = "Records per partition", DefaultValueFactory = _ => 1000 };
 var benchJson = new Option<bool>("--json") { Description = "Print the result as one JSON object (interfaces.md)" };
 var benchScale = new Option<string[]>("--scale") { Description = "Instances of a service, SERVICE=N (repeatable; e.g. --scale transformation=2 --scale quality=2)", AllowMultipleArgumentsPerToken = false };
-var bench = new Command("bench", "Throughput, peak memory per service and distribution overhead of a run on a fresh stack of its own") { benchPapers, benchSeed, benchPartitionSize, benchScale, benchJson };
-bench.SetAction((result, token) => BenchCommand.RunAsync(root, result.GetValue(benchPapers), result.GetValue(benchSeed), result.GetValue(benchPartitionSize), result.GetValue(benchScale) ?? [], result.GetValue(benchJson), token));
+var benchDefects = new Option<double>("--defect-rate") { Description = "Share of generated lines given a defect; the run must count each one exactly (as generate reports them)", DefaultValueFactory = _ => 0 };
+var bench = new Command("bench", "Throughput, peak memory per service and distribution overhead of a run on a fresh stack of its own") { benchPapers, benchSeed, benchPartitionSize, benchScale, benchDefects, benchJson };
+bench.SetAction((result, token) => BenchCommand.RunAsync(root, result.GetValue(benchPapers), result.GetValue(benchSeed), result.GetValue(benchPartitionSize), result.GetValue(benchScale) ?? [], result.GetValue(benchDefects), result.GetValue(benchJson), token));
 
 var rootCommand = new RootCommand("SciTLDR Analytics Hub: run the pipeline on the local stack") { up, down, run, status, runs, dlq, generate, demo, bench };
 var parsed = rootCommand.Parse(args);

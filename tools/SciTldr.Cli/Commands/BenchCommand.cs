@@ -40,7 +40,10 @@ public static class BenchCommand
         bool Reconciled,
         string Input,
         IReadOnlyDictionary<string, int> Instances,
-        IReadOnlyDictionary<string, IReadOnlyList<int>> PartitionsByInstance);
+        IReadOnlyDictionary<string, IReadOnlyList<int>> PartitionsByInstance,
+        double DefectRate = 0,
+        IReadOnlyDictionary<string, long>? DefectsInjected = null,
+        IReadOnlyList<string>? DefectMismatches = null);
 
     /// <summary>Most instances of one service a bench starts (each is a process on this machine).</summary>
     public const int MaxInstances = 8;
@@ -48,11 +51,12 @@ public static class BenchCommand
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     /// <param name="scale">Instances per service (<c>--scale transformation=2</c>); one for those not named.</param>
-    public static async Task<int> RunAsync(string root, int papers, int seed, int partitionSize, IReadOnlyList<string> scale, bool json, CancellationToken cancellationToken)
+    /// <param name="defectRate">Share of generated lines given a defect (<c>generate --defect-rate</c>); the run must count each exactly.</param>
+    public static async Task<int> RunAsync(string root, int papers, int seed, int partitionSize, IReadOnlyList<string> scale, double defectRate, bool json, CancellationToken cancellationToken)
     {
-        if (papers < 1 || partitionSize < 1)
+        if (papers < 1 || partitionSize < 1 || defectRate is < 0 or > 1)
         {
-            Console.Error.WriteLine("--papers and --partition-size must be at least 1");
+            Console.Error.WriteLine("--papers and --partition-size must be at least 1, --defect-rate within [0, 1]");
             return 2;
         }
 
@@ -61,11 +65,11 @@ public static class BenchCommand
             return 2;
         }
 
-        var input = await DataAsync(root, papers, seed, cancellationToken);
+        var (input, generated) = await DataAsync(root, papers, seed, defectRate, cancellationToken);
         var inProcess = await InProcessAsync(root, input, partitionSize, cancellationToken);
         Console.Error.WriteLine($"in one process: {inProcess.Total:0.00} s ({string.Join(", ", inProcess.Stages.Select(s => $"{s.Key} {s.Value:0.00} s"))})");
 
-        var result = await DistributedAsync(root, input, papers, partitionSize, instances, inProcess, cancellationToken);
+        var result = await DistributedAsync(root, input, papers, partitionSize, instances, inProcess, generated, cancellationToken);
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -75,7 +79,7 @@ public static class BenchCommand
             Print(result);
         }
 
-        return result.Status == RunStatus.Succeeded && result.Reconciled ? 0 : 1;
+        return result.Status == RunStatus.Succeeded && result.Reconciled && result.DefectMismatches is not { Count: > 0 } ? 0 : 1;
     }
 
     /// <summary>Reads <c>service=N</c> pairs; null (after saying why) when one is not a service or not 1..<see cref="MaxInstances"/>.</summary>
@@ -99,21 +103,30 @@ public static class BenchCommand
         return instances;
     }
 
-    /// <summary>The synthetic input of this size and seed, generated once into .scitldr/bench/ and reused.</summary>
-    private static async Task<string> DataAsync(string root, int papers, int seed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The synthetic input of this size, seed and defect rate, generated once into .scitldr/bench/ and reused,
+    /// with the generator's report (what was injected) beside it.
+    /// </summary>
+    private static async Task<(string Path, GenerateCommand.GenerateReport Report)> DataAsync(string root, int papers, int seed, double defectRate, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(RepositoryRoot.StateDirectory(root), "bench");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"scitldr-{papers}-seed{seed}.jsonl");
-        if (!File.Exists(path))
+        var name = defectRate == 0 ? $"scitldr-{papers}-seed{seed}" : $"scitldr-{papers}-seed{seed}-defects{defectRate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}";
+        var path = Path.Combine(folder, name + ".jsonl");
+        var reportPath = path + ".report.json";
+        if (File.Exists(path) && File.Exists(reportPath)
+            && JsonSerializer.Deserialize<GenerateCommand.GenerateReport>(await File.ReadAllTextAsync(reportPath, cancellationToken), JsonSerializerOptions.Web) is { } existing)
         {
-            Console.Error.WriteLine($"generating {papers:N0} papers (seed {seed}) into {path}");
-            var partial = path + ".partial";
-            await GenerateCommand.GenerateAsync(Path.Combine(root, "data", "scitldr", "SciTLDR-A"), papers, seed, partial, 0, cancellationToken);
-            File.Move(partial, path);
+            return (path, existing with { Out = path });
         }
 
-        return path;
+        Console.Error.WriteLine($"generating {papers:N0} papers (seed {seed}, defect rate {defectRate}) into {path}");
+        var partial = path + ".partial";
+        var report = await GenerateCommand.GenerateAsync(Path.Combine(root, "data", "scitldr", "SciTLDR-A"), papers, seed, partial, defectRate, cancellationToken);
+        File.Move(partial, path, overwrite: true);
+        report = report with { Out = path };
+        await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, JsonSerializerOptions.Web), cancellationToken);
+        return (path, report);
     }
 
     private sealed record InProcess(double Total, IReadOnlyDictionary<string, double> Stages);
@@ -214,7 +227,7 @@ public static class BenchCommand
     }
 
     /// <summary>A fresh stack of its own (free ports, lake objects on disk), the run, the figures, and the stack stopped again.</summary>
-    private static async Task<Result> DistributedAsync(string root, string input, int papers, int partitionSize, IReadOnlyDictionary<string, int> instances, InProcess inProcess, CancellationToken cancellationToken)
+    private static async Task<Result> DistributedAsync(string root, string input, int papers, int partitionSize, IReadOnlyDictionary<string, int> instances, InProcess inProcess, GenerateCommand.GenerateReport generated, CancellationToken cancellationToken)
     {
         var state = Path.Combine(RepositoryRoot.StateDirectory(root), "bench", "stack");
         if (Directory.Exists(state))
@@ -242,7 +255,13 @@ public static class BenchCommand
                 }
             }
 
-            return await MeasureAsync(launcher, input, papers, partitionSize, inProcess, cancellationToken);
+            var (result, summary) = await MeasureAsync(launcher, input, papers, partitionSize, inProcess, cancellationToken);
+            return result with
+            {
+                DefectRate = generated.Defects.Values.Sum() == 0 ? 0 : Math.Round((double)generated.Defects.Values.Sum() / generated.Lines, 4),
+                DefectsInjected = generated.Defects,
+                DefectMismatches = GenerateCommand.Mismatches(generated, summary),
+            };
         }
         finally
         {
@@ -252,7 +271,7 @@ public static class BenchCommand
         }
     }
 
-    private static async Task<Result> MeasureAsync(StackLauncher launcher, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
+    private static async Task<(Result Result, RunSummary Summary)> MeasureAsync(StackLauncher launcher, string input, int papers, int partitionSize, InProcess inProcess, CancellationToken cancellationToken)
     {
         var stack = launcher.Describe();
         using var client = new StackClient(stack);
@@ -305,7 +324,7 @@ public static class BenchCommand
             }
         }
 
-        return new Result(
+        return (new Result(
             papers,
             partitionSize,
             summary.DurationSeconds,
@@ -322,7 +341,7 @@ public static class BenchCommand
             summary.IsReconciled,
             input,
             instances.ToDictionary(i => i.Key, i => i.Value.Count, StringComparer.Ordinal),
-            byInstance);
+            byInstance), summary);
     }
 
     /// <summary>CPU time (user + system) the process has used so far, in seconds; 0 where /proc does not say.</summary>
@@ -358,6 +377,12 @@ public static class BenchCommand
         Console.Out.WriteLine($"{result.Papers:N0} papers, partitions of {result.PartitionSize:N0}: run {result.RunId} {result.Status}{(result.Reconciled ? ", counts reconciled" : ", COUNTS DO NOT RECONCILE")}");
         Console.Out.WriteLine($"end to end      {result.EndToEndSeconds,8:0.00} s   (+ {result.UploadSeconds:0.00} s upload by the CLI)");
         Console.Out.WriteLine($"in one process  {result.InProcessSeconds,8:0.00} s   distribution overhead {result.DistributionOverhead:0.00}x");
+        if (result.DefectsInjected is { } injected && injected.Values.Sum() > 0)
+        {
+            Console.Out.WriteLine(result.DefectMismatches is { Count: > 0 } mismatches
+                ? $"defects         {injected.Values.Sum():N0} injected; THE RUN DOES NOT COUNT THEM: {string.Join("; ", mismatches)}"
+                : $"defects         {injected.Values.Sum():N0} injected ({result.DefectRate:P2} of lines), each quarantined or flagged exactly as the generator reported");
+        }
         foreach (var (stage, figures) in result.Stages)
         {
             var scaled = result.Instances.GetValueOrDefault(stage, 1) > 1

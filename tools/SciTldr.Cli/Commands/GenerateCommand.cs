@@ -29,6 +29,49 @@ public static class GenerateCommand
 
     public sealed record ExpectedInput(long Lines, long Accepted, long Quarantined, long Blank);
 
+    /// <summary>The defect kinds a run must quarantine exactly as many times as they were injected (reason = kind).</summary>
+    public static readonly IReadOnlyList<string> QuarantinedKinds =
+    [
+        "invalid_utf8", "record_too_large", "malformed_json", "not_an_object", "missing_field", "wrong_type", "duplicate_paper_id",
+        "abstract_nonempty", "tldr_nonempty", "rouge_range",
+    ];
+
+    /// <summary>
+    /// Where a run of a generated file disagrees with what the generator injected: its input counts, each
+    /// quarantined kind (exactly), and the warning rule <c>source_alignment</c> (at least as many failures as
+    /// injected: the real records it resamples have some of their own). Empty when the pipeline counted every
+    /// defect.
+    /// </summary>
+    public static IReadOnlyList<string> Mismatches(GenerateReport report, Domain.Runs.RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(summary);
+        var mismatches = new List<string>();
+        var expected = report.ExpectedInput;
+        var input = summary.Input;
+        if ((input.Lines, input.Accepted, input.Quarantined, input.Blank) != (expected.Lines, expected.Accepted, expected.Quarantined, expected.Blank))
+        {
+            mismatches.Add($"input: expected lines/accepted/quarantined/blank {expected.Lines}/{expected.Accepted}/{expected.Quarantined}/{expected.Blank}, the run counted {input.Lines}/{input.Accepted}/{input.Quarantined}/{input.Blank}");
+        }
+
+        foreach (var kind in QuarantinedKinds)
+        {
+            var found = summary.Quarantine.GetValueOrDefault(kind);
+            if (found != report.Defects.GetValueOrDefault(kind))
+            {
+                mismatches.Add($"{kind}: injected {report.Defects.GetValueOrDefault(kind)}, quarantined {found}");
+            }
+        }
+
+        var alignment = summary.Quality.Rules.TryGetValue("source_alignment", out var rule) ? rule.Failed : 0;
+        if (alignment < report.Defects.GetValueOrDefault("source_alignment"))
+        {
+            mismatches.Add($"source_alignment: injected {report.Defects["source_alignment"]}, the rule failed only {alignment}");
+        }
+
+        return mismatches;
+    }
+
     public static async Task<int> RunAsync(string root, int papers, int seed, string output, double defectRate, bool json, CancellationToken cancellationToken)
     {
         if (papers < 1 || defectRate is < 0 or > 1)
