@@ -35,6 +35,13 @@ public static class MessageKeys
     }
 
     /// <summary>Runs an S3 read, turning "the object does not exist" into a permanent error.</summary>
+    public static Task ReadAsync(string key, Func<Task> read) => ReadAsync(key, async () =>
+    {
+        await read();
+        return true;
+    });
+
+    /// <inheritdoc cref="ReadAsync(string, Func{Task})"/>
     public static async Task<T> ReadAsync<T>(string key, Func<Task<T>> read)
     {
         try

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SciTldr.Domain.Quality.RunLevel;
+using SciTldr.Domain;
+using SciTldr.Lake;
 
 namespace SciTldr.ServiceDefaults;
 
@@ -27,7 +28,7 @@ public sealed class ScratchSweeper(ILogger<ScratchSweeper> logger, TimeProvider?
     {
         try
         {
-            var deleted = ScratchDirectory.SweepStale(Path.GetTempPath(), StaleAfter, (clock ?? TimeProvider.System).GetUtcNow());
+            var deleted = ScratchDirectory.SweepStale(Path.GetTempPath(), StaleAfter, (clock ?? TimeProvider.System).GetUtcNow(), SpoolFiles.Pattern);
             foreach (var path in deleted)
             {
                 logger.LogInformation("Deleted {Path}: scratch left by a process that stopped more than {Hours} h ago", path, StaleAfter.TotalHours);

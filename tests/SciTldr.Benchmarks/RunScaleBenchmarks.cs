@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SciTldr.Domain;
 using SciTldr.Domain.Quality.RunLevel;
 using SciTldr.Ingestion.Records;
 

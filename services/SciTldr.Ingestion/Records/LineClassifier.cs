@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
-using SciTldr.Domain.Quality.RunLevel;
+using SciTldr.Domain;
 using SciTldr.Domain.Records;
 using SciTldr.Lake;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
-using SciTldr.Domain.Quality.RunLevel;
+using SciTldr.Domain;
 
 namespace SciTldr.Ingestion.Records;
 

@@ -96,8 +96,8 @@ public sealed class CheckRunConsumer : IConsumer<CheckRun>
 
             var papersKey = LakeLayout.SilverPapersKey(message.RunId, manifest.Split, marker.Partition);
             var tldrsKey = LakeLayout.SilverTldrsKey(message.RunId, manifest.Split, marker.Partition);
-            await MessageKeys.ReadAsync(papersKey, async () => { await _lake.ReadIntoAsync(papersKey, papersBuffer, token); return true; });
-            await MessageKeys.ReadAsync(tldrsKey, async () => { await _lake.ReadIntoAsync(tldrsKey, tldrsBuffer, token); return true; });
+            await MessageKeys.ReadAsync(papersKey, () => _lake.ReadIntoAsync(papersKey, papersBuffer, token));
+            await MessageKeys.ReadAsync(tldrsKey, () => _lake.ReadIntoAsync(tldrsKey, tldrsBuffer, token));
             checker.Add(await SilverParquet.ReadPapersAsync(papersBuffer, paperColumns, token), await SilverParquet.ReadTldrsAsync(tldrsBuffer, tldrColumns, token));
         }
 

@@ -1,5 +1,13 @@
 namespace SciTldr.Lake;
 
+/// <summary>How spool files are named in the temp directory (so that what a killed process left can be found).</summary>
+public static class SpoolFiles
+{
+    public const string Prefix = "scitldr-spool-";
+
+    public const string Pattern = Prefix + "*.tmp";
+}
+
 /// <summary>
 /// A read/write stream that keeps its bytes in memory up to a threshold and moves them to a temporary file
 /// beyond it, so a large partition does not have to fit in memory. The file is deleted when the stream is disposed.
@@ -73,7 +81,7 @@ internal sealed class SpoolStream(long memoryThresholdBytes) : Stream
 
     private void MoveToDisk()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"scitldr-spool-{Guid.NewGuid():N}.tmp");
+        var path = Path.Combine(Path.GetTempPath(), $"{SpoolFiles.Prefix}{Guid.NewGuid():N}.tmp");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose);
         FilePath = path;
         var memory = (MemoryStream)_current;

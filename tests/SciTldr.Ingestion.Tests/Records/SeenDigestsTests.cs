@@ -1,4 +1,4 @@
-using SciTldr.Domain.Quality.RunLevel;
+using SciTldr.Domain;
 using SciTldr.Ingestion.Records;
 
 namespace SciTldr.Ingestion.Tests.Records;

@@ -276,15 +276,11 @@ public static class BenchCommand
         var stack = launcher.Describe();
         using var client = new StackClient(stack);
 
-        // Every process of each service: its first instance and any replicas (name, pid).
-        var instances = stack.Services.ToDictionary(
+        // Every process of each service (its first instance, then any replicas), and the emulator's.
+        var pids = stack.Services.ToDictionary(
             service => service.Key,
-            service => (IReadOnlyList<(string Name, int Pid)>)[
-                (service.Key, service.Value.Pid),
-                .. launcher.Replicas.Where(r => r.Service == service.Key).Select(r => (r.Name, r.Process.Pid)),
-            ],
+            service => (List<int>)[service.Value.Pid, .. launcher.Replicas.Where(r => r.Service == service.Key).Select(r => r.Process.Pid)],
             StringComparer.Ordinal);
-        var pids = instances.ToDictionary(i => i.Key, i => i.Value.Select(p => p.Pid).ToList(), StringComparer.Ordinal);
         pids["emulator"] = [stack.Emulator.Pid];
         var cpuBefore = pids.ToDictionary(p => p.Key, p => p.Value.Sum(CpuSeconds), StringComparer.Ordinal);
         var uploadWatch = Stopwatch.StartNew();
@@ -302,27 +298,26 @@ public static class BenchCommand
         using var http = new HttpClient();
         var timeline = await http.GetFromJsonAsync<JsonElement>($"{client.ReportBaseUrl}/api/runs/{run.RunId}/timeline", cancellationToken);
         var stages = new Dictionary<string, StageFigures>(StringComparer.Ordinal);
-        foreach (var stage in timeline.GetProperty("stages").EnumerateArray())
-        {
-            var seconds = stage.GetProperty("seconds") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
-            stages[stage.GetProperty("stage").GetString()!] = new StageFigures(seconds > 0 ? Math.Round(summary.Papers / seconds) : 0, seconds);
-        }
-
-        // A service's peak is its biggest instance's (each is its own container in ECS); its CPU is all of theirs.
-        var peak = instances.ToDictionary(i => i.Key, i => i.Value.Max(p => PeakRssMb(p.Pid)), StringComparer.Ordinal);
-        var cpu = pids.ToDictionary(p => p.Key, p => Math.Round(p.Value.Sum(CpuSeconds) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
-        // Which process did each partition is in its stage marker (`host/pid`); the timeline counts them per stage.
         var byInstance = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
         foreach (var stage in timeline.GetProperty("stages").EnumerateArray())
         {
-            if (stage.TryGetProperty("workers", out var workers) && workers.ValueKind == JsonValueKind.Object
-                && instances.TryGetValue(stage.GetProperty("stage").GetString()!, out var processes))
+            var name = stage.GetProperty("stage").GetString()!;
+            var seconds = stage.GetProperty("seconds") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
+            stages[name] = new StageFigures(seconds > 0 ? Math.Round(summary.Papers / seconds) : 0, seconds);
+
+            // Which process did each partition is in its stage marker (`host/pid`); the timeline counts them per stage.
+            if (stage.TryGetProperty("workers", out var workers) && workers.ValueKind == JsonValueKind.Object)
             {
-                var counts = workers.EnumerateObject().Select(w => (Pid: w.Name[(w.Name.LastIndexOf('/') + 1)..], Count: w.Value.GetInt32())).ToList();
-                byInstance[stage.GetProperty("stage").GetString()!] = [.. processes.Select(p =>
-                    counts.Where(c => c.Pid == p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).Sum(c => c.Count))];
+                var byPid = workers.EnumerateObject()
+                    .GroupBy(w => w.Name[(w.Name.LastIndexOf('/') + 1)..], StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Sum(w => w.Value.GetInt32()), StringComparer.Ordinal);
+                byInstance[name] = [.. pids[name].Select(pid => byPid.GetValueOrDefault(pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
             }
         }
+
+        // A service's peak is its biggest instance's (each is its own container in ECS); its CPU is all of theirs.
+        var peak = stack.Services.Keys.ToDictionary(service => service, service => pids[service].Max(PeakRssMb), StringComparer.Ordinal);
+        var cpu = pids.ToDictionary(p => p.Key, p => Math.Round(p.Value.Sum(CpuSeconds) - cpuBefore[p.Key], 2), StringComparer.Ordinal);
 
         return (new Result(
             papers,
@@ -340,7 +335,7 @@ public static class BenchCommand
             summary.Status,
             summary.IsReconciled,
             input,
-            instances.ToDictionary(i => i.Key, i => i.Value.Count, StringComparer.Ordinal),
+            stack.Services.Keys.ToDictionary(service => service, service => pids[service].Count, StringComparer.Ordinal),
             byInstance), summary);
     }
 

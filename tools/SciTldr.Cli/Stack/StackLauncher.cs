@@ -91,15 +91,11 @@ public sealed class StackLauncher : IAsyncDisposable
     /// </summary>
     public async Task<Replica> StartReplicaAsync(string service, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var url = $"http://127.0.0.1:{FreePort()}";
         var name = $"{service}-{_replicas.Count(r => r.Service == service) + 2}";
-        var replica = new Replica(service, name, $"http://127.0.0.1:{port}", Spawn(service, name, $"http://127.0.0.1:{port}", null), LogFile(name));
+        var replica = new Replica(service, url, Spawn(service, name, url, null));
         _replicas.Add(replica);
-        await WaitUntilAsync(
-            $"the {name} service",
-            replica.Process,
-            async token => (await Http.GetAsync($"{replica.Url}/health/ready", token)).IsSuccessStatusCode,
-            cancellationToken);
+        await WaitReadyAsync($"the {name} service", replica.Process, url, cancellationToken);
         return replica;
     }
 
@@ -275,10 +271,13 @@ public sealed class StackLauncher : IAsyncDisposable
     }
 
     private Task WaitReadyAsync(string service, CancellationToken cancellationToken) =>
+        WaitReadyAsync($"the {service} service", _services[service], Url(service), cancellationToken);
+
+    private Task WaitReadyAsync(string what, ChildProcess child, string url, CancellationToken cancellationToken) =>
         WaitUntilAsync(
-            $"the {service} service",
-            _services[service],
-            async token => (await Http.GetAsync($"{Url(service)}/health/ready", token)).IsSuccessStatusCode,
+            what,
+            child,
+            async token => (await Http.GetAsync($"{url}/health/ready", token)).IsSuccessStatusCode,
             cancellationToken);
 
     private async Task WaitUntilAsync(string what, ChildProcess child, Func<CancellationToken, Task<bool>> ready, CancellationToken cancellationToken)
@@ -355,8 +354,8 @@ public sealed class StackLauncher : IAsyncDisposable
     }
 }
 
-/// <summary>One more instance of a service: its service, its own name (<c>transformation-2</c>), URL, process and log file.</summary>
-public sealed record Replica(string Service, string Name, string Url, ChildProcess Process, string? LogFile);
+/// <summary>One more instance of a service: its service, URL and process (named <c>transformation-2</c> and so on, as is its log).</summary>
+public sealed record Replica(string Service, string Url, ChildProcess Process);
 
 /// <summary>The stack could not start; the message says why and where to look.</summary>
 public sealed class StackException : Exception

@@ -9,9 +9,13 @@ public static class RobustStatistics
     public static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 
     /// <summary>Median absolute deviation from the median (unscaled).</summary>
-    public static double Mad(IReadOnlyList<double> values) => Mad(new ValueList(values));
+    public static double Mad(IReadOnlyList<double> values)
+    {
+        var sample = new ValueList(values);
+        return Mad(sample, sample.Quantile(0.5));
+    }
 
-    private static double Mad(IValueSample sample) => sample.AbsoluteDeviations(sample.Quantile(0.5)).Quantile(0.5);
+    private static double Mad(IValueSample sample, double median) => sample.AbsoluteDeviations(median).Quantile(0.5);
 
     /// <summary>The <paramref name="q"/>-quantile by linear interpolation between order statistics (type 7, as R and NumPy default).</summary>
     public static double Quantile(IReadOnlyList<double> values, double q)
@@ -42,7 +46,7 @@ public static class RobustStatistics
             case "mad":
             {
                 var median = values.Quantile(0.5);
-                var mad = values.AbsoluteDeviations(median).Quantile(0.5);
+                var mad = Mad(values, median);
                 var spread = mad > 0 ? mad * MadToSigma : values.MeanAbsoluteDeviation(median) * 1.2533;
                 return (median - (k * spread), median + (k * spread), median, spread);
             }

@@ -58,7 +58,7 @@ public sealed class SpilledValues : IDisposable
         var buffer = new byte[BufferValues * sizeof(double)];
         _values.Position = 0;
         int read;
-        while ((read = ReadFull(_values, buffer)) > 0)
+        while ((read = _values.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
         {
             var count = read / sizeof(double);
             for (var i = 0; i < count; i++)
@@ -90,18 +90,6 @@ public sealed class SpilledValues : IDisposable
     internal static double FromKey(ulong key) =>
         BitConverter.Int64BitsToDouble((key & 0x8000_0000_0000_0000UL) != 0 ? (long)(key & 0x7FFF_FFFF_FFFF_FFFFUL) : (long)~key);
 
-    private static int ReadFull(Stream stream, byte[] buffer)
-    {
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
-    }
-
     private void FlushValues()
     {
         if (_pendingCount > 0)
@@ -119,7 +107,7 @@ public sealed class SpilledValues : IDisposable
         var buffer = new byte[BufferValues * sizeof(double)];
         _values.Position = 0;
         int read;
-        while ((read = ReadFull(_values, buffer)) > 0)
+        while ((read = _values.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
         {
             action(MemoryMarshal.Cast<byte, double>(buffer.AsSpan(0, read)));
         }

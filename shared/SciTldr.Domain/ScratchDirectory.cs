@@ -1,16 +1,14 @@
-namespace SciTldr.Domain.Quality.RunLevel;
+namespace SciTldr.Domain;
 
 /// <summary>
-/// A private directory under the temp path for the files a run-level pass spills (what the rules must see of
-/// every row of the run), deleted with everything in it on dispose. Created on first use.
+/// A private directory under the temp path for the files a pass spills when what it must remember grows with
+/// the run (the run-level quality rules, ingestion's accepted ids), deleted with everything in it on dispose.
+/// Created on first use.
 /// </summary>
 public sealed class ScratchDirectory : IDisposable
 {
     /// <summary>How scratch directories are named, under their parent.</summary>
     public const string Prefix = "scitldr-scratch-";
-
-    /// <summary>How the lake's spool files (bronze parts past 16 MB) are named in the temp directory.</summary>
-    public const string SpoolPattern = "scitldr-spool-*.tmp";
 
     private readonly string _parent;
     private string? _path;
@@ -52,11 +50,12 @@ public sealed class ScratchDirectory : IDisposable
 
     /// <summary>
     /// Deletes what a killed process left behind in <paramref name="parent"/>: scratch directories in which
-    /// nothing was written for <paramref name="age"/>, and spool files as old. A pass at work writes its files
+    /// nothing was written for <paramref name="age"/>, and files as old matching <paramref name="filePatterns"/>
+    /// (other temp files of the project, such as the lake's spool files). A pass at work writes its files
     /// continually, so only abandoned ones are that old. Returns the paths deleted; what cannot be deleted is
     /// left alone.
     /// </summary>
-    public static IReadOnlyList<string> SweepStale(string parent, TimeSpan age, DateTimeOffset now)
+    public static IReadOnlyList<string> SweepStale(string parent, TimeSpan age, DateTimeOffset now, params string[] filePatterns)
     {
         var cutoff = now.UtcDateTime - age;
         var deleted = new List<string>();
@@ -85,7 +84,7 @@ public sealed class ScratchDirectory : IDisposable
             }
         }
 
-        foreach (var file in Directory.EnumerateFiles(parent, SpoolPattern))
+        foreach (var file in filePatterns.SelectMany(pattern => Directory.EnumerateFiles(parent, pattern)))
         {
             try
             {
